@@ -1,0 +1,62 @@
+from django.db import models
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from .blocks import BaseContentBlocks
+
+
+class BasePage(Page):
+    """Fields every public content page shares: a one-sentence introduction and a body."""
+
+    intro = models.TextField("Introduction", blank=True, help_text="Une ou deux phrases simples.")
+
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+
+    class Meta:
+        abstract = True
+
+
+class HomePage(BasePage):
+    body = StreamField(BaseContentBlocks(), blank=True, verbose_name="Contenu")
+
+    content_panels = BasePage.content_panels + [FieldPanel("body")]
+    search_fields = BasePage.search_fields + [index.SearchField("body")]
+    parent_page_types = ["wagtailcore.Page"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = "Page d'accueil"
+
+
+class StandardPage(BasePage):
+    """A plain page of text: accessibility statement, privacy, about."""
+
+    body = StreamField(BaseContentBlocks(), blank=True, verbose_name="Contenu")
+
+    content_panels = BasePage.content_panels + [FieldPanel("body")]
+    search_fields = BasePage.search_fields + [index.SearchField("body")]
+    subpage_types = ["home.StandardPage"]
+
+    class Meta:
+        verbose_name = "Page simple"
+
+
+class SitePlanPage(BasePage):
+    """The readable site plan: every live public page, as nested lists."""
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+    max_count = 1
+
+    class Meta:
+        verbose_name = "Plan du site"
+
+    def get_context(self, request, *args, **kwargs):
+        from .site_plan import build_site_plan
+
+        context = super().get_context(request, *args, **kwargs)
+        context["plan"] = build_site_plan(self.get_site().root_page)
+        return context

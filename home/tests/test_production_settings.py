@@ -1,0 +1,78 @@
+"""Production settings read their secrets from the environment and pass Django's deploy checks."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run_manage(*args, **env):
+    full_env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("DATABASE_URL", "REDIS_URL", "DJANGO_ALLOW_ASYNC_UNSAFE")
+    }
+    full_env.update({"DJANGO_SETTINGS_MODULE": "portal.settings.production", **env})
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=full_env, capture_output=True, text=True
+    )
+
+
+def test_check_deploy_is_clean_with_production_environment():
+    result = run_manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        DJANGO_SECRET_KEY="x" * 20 + "a-real-looking-secret-key-for-the-check-0123456789",
+        DJANGO_ALLOWED_HOSTS="pasapas.example.org",
+        REDIS_URL="redis://127.0.0.1:6379/15",
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    result = run_manage("check", DJANGO_SECRET_KEY="", DJANGO_ALLOWED_HOSTS="pasapas.example.org")
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY" in result.stderr
+
+
+def test_production_honours_the_proxy_https_header_and_redis_cache():
+    code = (
+        "from django.conf import settings;"
+        "print(settings.SECURE_PROXY_SSL_HEADER);"
+        "print(settings.CACHES['default']['BACKEND']);"
+        "print(settings.CACHES['default']['OPTIONS']['IGNORE_EXCEPTIONS']);"
+        "print(settings.STORAGES['staticfiles']['BACKEND'])"
+    )
+    result = run_manage(
+        "shell",
+        "-c",
+        code,
+        DJANGO_SECRET_KEY="k" * 60,
+        DJANGO_ALLOWED_HOSTS="pasapas.example.org",
+        REDIS_URL="redis://127.0.0.1:6379/15",
+    )
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.split()
+    assert "'HTTP_X_FORWARDED_PROTO'," in result.stdout
+    assert "django_redis.cache.RedisCache" in lines
+    assert "True" in lines
+    assert "whitenoise.storage.CompressedManifestStaticFilesStorage" in lines
+
+
+def test_redis_outage_does_not_break_the_cache():
+    code = "from django.core.cache import cache;cache.set('k', 1);print('value', cache.get('k'))"
+    result = run_manage(
+        "shell",
+        "-c",
+        code,
+        DJANGO_SECRET_KEY="k" * 60,
+        DJANGO_ALLOWED_HOSTS="pasapas.example.org",
+        REDIS_URL="redis://127.0.0.1:1/0",  # nothing listens there
+    )
+    assert result.returncode == 0, result.stderr
+    assert "value None" in result.stdout
