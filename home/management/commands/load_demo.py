@@ -8,7 +8,13 @@ from django.db import transaction
 from home.demo import ensure_home
 
 # Each app adds its own demo content, in this order (later ones may link to earlier ones).
-DEMO_MODULES = ["home.demo", "locations.demo", "guides.demo", "search.demo"]
+DEMO_MODULES = [
+    "home.demo",
+    "locations.demo",
+    "locations.demo_partners",
+    "guides.demo",
+    "search.demo",
+]
 
 
 class Command(BaseCommand):
