@@ -4,15 +4,17 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from search.indexing import FrenchStemsMixin
+
 from .blocks import BaseContentBlocks
 
 
-class BasePage(Page):
-    """Fields every public content page shares: a one-sentence introduction and a body."""
+class BasePage(FrenchStemsMixin, Page):
+    """Fields every public content page shares: a one-sentence introduction, French search."""
 
     intro = models.TextField("Introduction", blank=True, help_text="Une ou deux phrases simples.")
 
-    search_fields = Page.search_fields + [index.SearchField("intro")]
+    search_fields = Page.search_fields + FrenchStemsMixin.stem_search_fields + [index.SearchField("intro")]
     content_panels = Page.content_panels + [FieldPanel("intro")]
 
     class Meta:

@@ -1,10 +1,18 @@
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.paginator import Paginator
 from django.shortcuts import render
-from wagtail.models import Page
 
+from .groups import BY_CODE, GROUPS, OTHER
 from .query import QueryError, clean_query
+from .service import promotions_for, record, search_pages
 
 RESULTS_PER_PAGE = 10
+
+
+def _page_number(raw):
+    try:
+        return max(1, int(raw))
+    except (TypeError, ValueError):
+        return 1
 
 
 def search(request):
@@ -15,11 +23,31 @@ def search(request):
         context["error"] = str(error)
         return render(request, "search/search.html", context, status=400)
     context["search_query"] = query
-    if query:
-        results = Page.objects.live().public().specific().search(query, operator="and")
-        paginator = Paginator(results, RESULTS_PER_PAGE)
-        try:
-            context["results"] = paginator.page(request.GET.get("page", 1))
-        except (PageNotAnInteger, EmptyPage):
-            context["results"] = paginator.page(1)
+    if not query:
+        return render(request, "search/search.html", context)
+
+    results = search_pages(query)
+    counts = {}
+    for result in results:
+        counts[result.group.code] = counts.get(result.group.code, 0) + 1
+    group_code = request.GET.get("type", "")
+    selected = BY_CODE.get(group_code)
+    if group_code and selected is None:
+        context["error"] = "Ce type de résultat n'existe pas : tous les résultats sont affichés."
+    shown = [r for r in results if selected is None or r.group == selected]
+    page_number = _page_number(request.GET.get("page"))
+    paginator = Paginator(shown, RESULTS_PER_PAGE)
+    context.update(
+        results=paginator.get_page(page_number),
+        total=len(results),
+        selected_group=selected,
+        group_filters=[
+            {"group": group, "count": counts[group.code]}
+            for group in (*GROUPS, OTHER)
+            if counts.get(group.code)
+        ],
+        promotions=promotions_for(query),
+    )
+    if page_number == 1 and not selected:
+        record(query, len(results))
     return render(request, "search/search.html", context)

@@ -1,0 +1,29 @@
+"""Synonym expansion of a query. Plain Python: groups of equivalent phrases in, alternatives out."""
+
+from .french import words
+
+
+def _phrase(text):
+    return " ".join(words(text))
+
+
+def expand(query, groups):
+    """The query, plus one variant per synonym found in it.
+
+    `groups` is an iterable of lists of equivalent phrases, e.g.
+    [["RIB", "relevé d'identité bancaire"], ["CAF", "allocations familiales"]].
+    """
+    base = _phrase(query)
+    alternatives = [base] if base else []
+    padded = f" {base} "
+    for group in groups:
+        phrases = [_phrase(p) for p in group if _phrase(p)]
+        for phrase in phrases:
+            if f" {phrase} " not in padded:
+                continue
+            for other in phrases:
+                if other != phrase:
+                    variant = padded.replace(f" {phrase} ", f" {other} ").strip()
+                    if variant not in alternatives:
+                        alternatives.append(variant)
+    return alternatives

@@ -1,0 +1,45 @@
+"""French text as the search index sees it: folded (no case, no accents) and stemmed.
+
+Plain Python. Both the indexed pages and the visitor's query go through the same
+functions, so "virements" finds "virement" and "chequier" finds "chéquier" on SQLite
+and PostgreSQL alike.
+"""
+
+import re
+import unicodedata
+from functools import lru_cache
+
+import snowballstemmer
+
+WORD = re.compile(r"[a-z0-9]+")
+# Short and frequent words that carry no meaning for search.
+STOP_WORDS = frozenset(
+    """au aux avec ce ces dans de des du elle en et eux il je la le les leur lui ma mais me
+    meme mes moi mon ne nos notre nous on ou par pas pour qu que qui sa se ses son sur ta te
+    tes toi ton tu un une vos votre vous c d j l m n s t y a est sont comment faire""".split()
+)
+
+
+@lru_cache(maxsize=1)
+def _stemmer():
+    return snowballstemmer.stemmer("french")
+
+
+def fold(text):
+    """Lower case without accents: 'Chéquier' -> 'chequier'."""
+    decomposed = unicodedata.normalize("NFKD", text or "")
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
+
+
+def words(text):
+    return WORD.findall(fold(text))
+
+
+def stems(text):
+    """Meaningful words reduced to their stem, in order."""
+    kept = [w for w in words(text) if w not in STOP_WORDS]
+    return _stemmer().stemWords(kept)
+
+
+def stem_text(text):
+    return " ".join(stems(text))

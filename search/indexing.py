@@ -1,0 +1,48 @@
+"""What a page gives the search index besides its raw fields: its French stems."""
+
+from django.utils.html import strip_tags
+from wagtail.fields import StreamField
+from wagtail.search import index
+
+from .french import stem_text
+
+STEM_FIELDS = ("search_title_stems", "search_body_stems")
+
+
+def _field_text(page, field_name):
+    value = getattr(page, field_name, None)
+    if value is None:
+        return ""
+    if callable(value):
+        value = value()
+    try:
+        model_field = page._meta.get_field(field_name)
+    except Exception:  # noqa: BLE001 - a property, not a model field
+        model_field = None
+    if isinstance(model_field, StreamField):
+        return " ".join(model_field.get_searchable_content(value))
+    return strip_tags(str(value))
+
+
+def body_text(page):
+    """The text of every SearchField a page declares, except its title and the stems themselves."""
+    parts = []
+    for field in page.search_fields:
+        if isinstance(field, index.SearchField) and field.field_name not in ("title", *STEM_FIELDS):
+            parts.append(_field_text(page, field.field_name))
+    return " ".join(parts)
+
+
+class FrenchStemsMixin:
+    """Adds stemmed, accent-free copies of a page's title and text to the search index."""
+
+    def search_title_stems(self):
+        return stem_text(self.title)
+
+    def search_body_stems(self):
+        return stem_text(body_text(self))
+
+    stem_search_fields = [
+        index.SearchField("search_title_stems", boost=3),
+        index.SearchField("search_body_stems"),
+    ]
