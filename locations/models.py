@@ -3,7 +3,6 @@ from django.db import models
 from django.utils import timezone
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Orderable
 from wagtail.search import index
 
@@ -71,11 +70,13 @@ class TerritoryPage(BasePage):
             )
 
 
-class LocationPage(RoutablePageMixin, BasePage):
+class LocationPage(BasePage):
     """A place where a club's mediators hold a permanence: /lieux/<club>/<place>/."""
 
     kind = models.CharField("Type de lieu", max_length=30, choices=KINDS, default="france_services")
-    address = models.CharField("Adresse", max_length=200, help_text="Numéro et rue. Ex. : 2 rue de la Mairie.")
+    address = models.CharField(
+        "Adresse", max_length=200, help_text="Numéro et rue. Ex. : 2 rue de la Mairie."
+    )
     address_complement = models.CharField(
         "Complément d'adresse", max_length=200, blank=True, help_text="Étage, bâtiment, entrée."
     )
@@ -96,7 +97,10 @@ class LocationPage(RoutablePageMixin, BasePage):
         "SIRET", max_length=14, blank=True, help_text="14 chiffres. Sert à l'export des données ouvertes."
     )
     hours_confirmed_on = models.DateField(
-        "Horaires confirmés le", null=True, blank=True, help_text="Date de la dernière vérification des horaires."
+        "Horaires confirmés le",
+        null=True,
+        blank=True,
+        help_text="Date de la dernière vérification des horaires.",
     )
     holiday_zone = models.CharField(
         "Zone des jours fériés et fuseau horaire",
@@ -232,15 +236,9 @@ class LocationPage(RoutablePageMixin, BasePage):
         context.update(place_context(self, request))
         return context
 
-    @path("")
-    def place(self, request):
-        return self.render(request)
-
-    @path("agenda.ics", name="agenda")
-    def agenda(self, request):
-        from .views import place_agenda
-
-        return place_agenda(self, request)
+    @property
+    def agenda_path(self):
+        return "agenda.ics"
 
 
 class Slot(Orderable):
@@ -292,4 +290,3 @@ class Closure(Orderable):
 
     def as_engine_closure(self):
         return schedule.Closure(start=self.start, end=self.end, reason=self.reason)
-

@@ -45,7 +45,9 @@ def place_status(place, now=None):
 def json_ld(place, request, status):
     data = {
         "@context": "https://schema.org",
-        "@type": "GovernmentOffice" if place.kind in ("france_services", "mairie", "ccas") else "LocalBusiness",
+        "@type": "GovernmentOffice"
+        if place.kind in ("france_services", "mairie", "ccas")
+        else "LocalBusiness",
         "name": place.title,
         "url": place.get_full_url(request),
         "address": {
@@ -81,7 +83,7 @@ def place_context(place, request):
             closure_fr(c) for c in status["schedule"].closures if c.end >= status["local_now"].date()
         ],
         "json_ld": json_ld(place, request, status),
-        "agenda_url": place.url + place.reverse_subpage("agenda"),
+        "agenda_url": place.get_url(request) + "agenda.ics",
         "services": place.label("services"),
         "equipment": place.label("equipment"),
         "access": place.label("access"),
@@ -110,6 +112,24 @@ def place_agenda(place, request):
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{place.slug}.ics"'
     return response
+
+
+@never_cache
+def agenda_view(request, place_path):
+    """/lieux/<club>/<place>/agenda.ics: the next sessions of a live public place."""
+    from django.http import Http404
+    from wagtail.models import Site
+
+    from .models import LocationPage
+
+    site = Site.find_for_request(request)
+    if site is None:
+        raise Http404
+    url_path = f"{site.root_page.url_path}lieux/{place_path}/"
+    place = LocationPage.objects.live().public().filter(url_path=url_path).first()
+    if place is None:
+        raise Http404
+    return place_agenda(place, request)
 
 
 # --- directory ----------------------------------------------------------------------------
@@ -186,10 +206,10 @@ def directory(index, request):
 
 @never_cache
 def export_csv(request):
-    from .export import FIELDS, rows_for_export
-
     import csv
     import io
+
+    from .export import FIELDS, rows_for_export
 
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=FIELDS, lineterminator="\r\n")
