@@ -1,6 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable
@@ -30,6 +31,11 @@ class LocationIndexPage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         context.update(directory(self, request))
         return context
+
+    def serve(self, request, *args, **kwargs):
+        response = super().serve(request, *args, **kwargs)
+        add_never_cache_headers(response)  # open-today badges change during the day
+        return response
 
 
 class TerritoryPage(BasePage):
@@ -236,9 +242,11 @@ class LocationPage(BasePage):
         context.update(place_context(self, request))
         return context
 
-    @property
-    def agenda_path(self):
-        return "agenda.ics"
+    def serve(self, request, *args, **kwargs):
+        # "Ouvert maintenant" is computed now: no shared cache may keep an old answer.
+        response = super().serve(request, *args, **kwargs)
+        add_never_cache_headers(response)
+        return response
 
 
 class Slot(Orderable):

@@ -196,7 +196,9 @@ def test_open_now_badge_is_computed_at_request_time(client, demo_site, monkeypat
     monkeypatch.setattr(timezone, "now", lambda: datetime(2026, 11, 16, 10, 0, tzinfo=tz))
     assert "Ouvert maintenant" in client.get(place.url).content.decode()
     monkeypatch.setattr(timezone, "now", lambda: datetime(2026, 11, 16, 12, 30, tzinfo=tz))
-    assert "Fermé maintenant" in client.get(place.url).content.decode()
+    response = client.get(place.url)
+    assert "Fermé maintenant" in response.content.decode()
+    assert "no-cache" in response["Cache-Control"] or "max-age=0" in response["Cache-Control"]
     assert monday.weekday() == 0
 
 
@@ -381,3 +383,16 @@ def test_exports_leave_out_unpublished_places(client, demo_site):
     place.unpublish()
     assert "Thuir" not in client.get(CSV_URL).content.decode()
     assert "Thuir" not in client.get(JSON_URL).content.decode()
+
+
+def test_admin_edit_page_of_a_place_renders(client, demo_site):
+    user = get_user_model().objects.create_superuser("editeur", "e@example.org", "x")
+    client.force_login(user)
+    place = LocationPage.objects.get(slug="brehal")
+    response = client.get(f"/admin/pages/{place.pk}/edit/")
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert 'name="slots-TOTAL_FORMS"' in body and 'name="closures-TOTAL_FORMS"' in body
+    assert 'type="checkbox" name="services"' in body
+    response = client.get(f"/admin/pages/add/locations/locationpage/{place.get_parent().pk}/")
+    assert response.status_code == 200
