@@ -13,7 +13,6 @@ INSTALLED_APPS = [
     "locations",
     "search",
     "wagtail.contrib.forms",
-    "wagtail.contrib.routable_page",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
