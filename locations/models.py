@@ -1,11 +1,18 @@
 from django.core.exceptions import ValidationError
 from django.db import models
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.models import Orderable
 from wagtail.search import index
 
 from home.models import BasePage
 
-from . import geo
+from . import geo, schedule
+from .fields import ChoiceListField
+from .forms import LocationPageForm
+from .vocabulary import ACCESS, EQUIPMENT, HOLIDAY_ZONES, KINDS, RECEPTION, RECURRENCES, SERVICES, WEEKDAYS
 
 
 class LocationIndexPage(BasePage):
@@ -17,6 +24,18 @@ class LocationIndexPage(BasePage):
 
     class Meta:
         verbose_name = "Annuaire des lieux"
+
+    def get_context(self, request, *args, **kwargs):
+        from .views import directory
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(directory(self, request))
+        return context
+
+    def serve(self, request, *args, **kwargs):
+        response = super().serve(request, *args, **kwargs)
+        add_never_cache_headers(response)  # open-today badges change during the day
+        return response
 
 
 class TerritoryPage(BasePage):
@@ -55,3 +74,227 @@ class TerritoryPage(BasePage):
             raise ValidationError(
                 {"departments": f"Départements inconnus : {', '.join(unknown) or 'aucun indiqué'}."}
             )
+
+
+class LocationPage(BasePage):
+    """A place where a club's mediators hold a permanence: /lieux/<club>/<place>/."""
+
+    kind = models.CharField("Type de lieu", max_length=30, choices=KINDS, default="france_services")
+    address = models.CharField(
+        "Adresse", max_length=200, help_text="Numéro et rue. Ex. : 2 rue de la Mairie."
+    )
+    address_complement = models.CharField(
+        "Complément d'adresse", max_length=200, blank=True, help_text="Étage, bâtiment, entrée."
+    )
+    postcode = models.CharField("Code postal", max_length=5)
+    insee = models.CharField("Code INSEE de la commune", max_length=5)
+    commune = models.CharField("Commune", max_length=100)
+    latitude = models.DecimalField("Latitude", max_digits=9, decimal_places=6, null=True, blank=True)
+    longitude = models.DecimalField("Longitude", max_digits=9, decimal_places=6, null=True, blank=True)
+    access = ChoiceListField("accès", options=ACCESS)
+    equipment = ChoiceListField("équipement sur place", options=EQUIPMENT)
+    services = ChoiceListField(
+        "services", options=SERVICES, help_text="Vocabulaire du standard national des lieux de médiation."
+    )
+    reception = models.CharField("Accueil", max_length=20, choices=RECEPTION, default="both")
+    phone = models.CharField("Téléphone", max_length=30, blank=True)
+    email = models.EmailField("Courriel", blank=True)
+    siret = models.CharField(
+        "SIRET", max_length=14, blank=True, help_text="14 chiffres. Sert à l'export des données ouvertes."
+    )
+    hours_confirmed_on = models.DateField(
+        "Horaires confirmés le",
+        null=True,
+        blank=True,
+        help_text="Date de la dernière vérification des horaires.",
+    )
+    holiday_zone = models.CharField(
+        "Zone des jours fériés et fuseau horaire",
+        max_length=20,
+        choices=HOLIDAY_ZONES,
+        blank=True,
+        help_text="Laissez vide : la zone est déduite du département.",
+    )
+    open_on_public_holidays = models.BooleanField("Ouvert les jours fériés", default=False)
+
+    parent_page_types = ["locations.TerritoryPage"]
+    subpage_types = []
+    base_form_class = LocationPageForm
+
+    content_panels = BasePage.content_panels + [
+        FieldPanel("kind"),
+        MultiFieldPanel(
+            [
+                FieldPanel("address"),
+                FieldPanel("address_complement"),
+                FieldRowPanel([FieldPanel("postcode"), FieldPanel("insee"), FieldPanel("commune")]),
+                FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
+            ],
+            heading="Adresse",
+        ),
+        MultiFieldPanel(
+            [FieldPanel("reception"), FieldPanel("phone"), FieldPanel("email"), FieldPanel("siret")],
+            heading="Accueil et contact",
+        ),
+        FieldPanel("services"),
+        FieldPanel("equipment"),
+        FieldPanel("access"),
+        MultiFieldPanel(
+            [
+                FieldPanel("hours_confirmed_on"),
+                FieldPanel("holiday_zone"),
+                FieldPanel("open_on_public_holidays"),
+            ],
+            heading="Horaires",
+        ),
+        InlinePanel("slots", heading="Créneaux", label="Créneau"),
+        InlinePanel("closures", heading="Fermetures", label="Fermeture"),
+    ]
+    search_fields = BasePage.search_fields + [
+        index.SearchField("commune"),
+        index.FilterField("postcode"),
+        index.FilterField("insee"),
+    ]
+
+    class Meta:
+        verbose_name = "Lieu de permanence"
+        verbose_name_plural = "Lieux de permanence"
+
+    # --- data ---------------------------------------------------------------------------
+
+    @property
+    def department(self):
+        return geo.department_of(self.insee) if self.insee else ""
+
+    @property
+    def zone(self):
+        return self.holiday_zone or schedule.zone_for_department(self.department)
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.postcode and not (self.postcode.isdigit() and len(self.postcode) == 5):
+            errors["postcode"] = "Le code postal a 5 chiffres."
+        commune = geo.find_commune(self.insee) if self.insee else None
+        if self.insee and commune is None:
+            errors["insee"] = "Ce code INSEE n'existe pas."
+        elif commune and self.postcode and self.postcode not in commune.postcodes:
+            errors["postcode"] = f"Ce code postal ne correspond pas à {commune.name}."
+        if self.siret and not (self.siret.isdigit() and len(self.siret) == 14):
+            errors["siret"] = "Le SIRET a 14 chiffres."
+        if self.title:
+            twins = LocationPage.objects.filter(title__iexact=self.title.strip())
+            if self.pk:
+                twins = twins.exclude(pk=self.pk)
+            if twins.exists():
+                errors["title"] = "Un autre lieu porte déjà ce nom. Choisissez un nom unique."
+        if errors:
+            raise ValidationError(errors)
+
+    def save(self, *args, **kwargs):
+        if not self.holiday_zone and self.insee:
+            self.holiday_zone = schedule.zone_for_department(self.department)
+        super().save(*args, **kwargs)
+
+    def get_schedule(self):
+        """The engine's view of this place (uses prefetched slots and closures when present)."""
+        return schedule.Schedule(
+            slots=[slot.as_engine_slot() for slot in self.slots.all()],
+            closures=[closure.as_engine_closure() for closure in self.closures.all()],
+            zone=self.zone,
+            open_on_public_holidays=self.open_on_public_holidays,
+            name=self.title,
+            uid=f"lieu-{self.pk}",
+        )
+
+    def local_now(self):
+        return timezone.now().astimezone(self.get_schedule().tz)
+
+    def label(self, field_name):
+        return self._meta.get_field(field_name).labels(getattr(self, field_name))
+
+    @property
+    def kind_label(self):
+        return self.get_kind_display()
+
+    @property
+    def full_address(self):
+        parts = [self.address, self.address_complement, f"{self.postcode} {self.commune}"]
+        return ", ".join(p for p in parts if p)
+
+    @property
+    def osm_url(self):
+        if self.latitude is None or self.longitude is None:
+            from urllib.parse import quote
+
+            return f"https://www.openstreetmap.org/search?query={quote(self.full_address)}"
+        return (
+            f"https://www.openstreetmap.org/?mlat={self.latitude}&mlon={self.longitude}"
+            f"#map=18/{self.latitude}/{self.longitude}"
+        )
+
+    # --- pages --------------------------------------------------------------------------
+
+    def get_context(self, request, *args, **kwargs):
+        from .views import place_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(place_context(self, request))
+        return context
+
+    def serve(self, request, *args, **kwargs):
+        # "Ouvert maintenant" is computed now: no shared cache may keep an old answer.
+        response = super().serve(request, *args, **kwargs)
+        add_never_cache_headers(response)
+        return response
+
+
+class Slot(Orderable):
+    """A time slot of a place: a weekday, a start, an end and how often it comes."""
+
+    page = ParentalKey(LocationPage, related_name="slots", on_delete=models.CASCADE)
+    weekday = models.PositiveSmallIntegerField("Jour", choices=WEEKDAYS)
+    start = models.TimeField("Début")
+    end = models.TimeField("Fin")
+    recurrence = models.CharField("Fréquence", max_length=20, choices=RECURRENCES, default="weekly")
+    valid_from = models.DateField("À partir du", null=True, blank=True)
+    valid_until = models.DateField("Jusqu'au", null=True, blank=True)
+    note = models.CharField("Remarque", max_length=100, blank=True, help_text="Ex. : sur rendez-vous.")
+
+    panels = [
+        FieldRowPanel([FieldPanel("weekday"), FieldPanel("start"), FieldPanel("end")]),
+        FieldPanel("recurrence"),
+        FieldRowPanel([FieldPanel("valid_from"), FieldPanel("valid_until")]),
+        FieldPanel("note"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "Créneau"
+
+    def as_engine_slot(self):
+        return schedule.Slot(
+            weekday=self.weekday,
+            start=self.start,
+            end=self.end,
+            recurrence=self.recurrence,
+            valid_from=self.valid_from,
+            valid_until=self.valid_until,
+            note=self.note,
+        )
+
+
+class Closure(Orderable):
+    """Days when the place is closed: holidays of the staff, works…"""
+
+    page = ParentalKey(LocationPage, related_name="closures", on_delete=models.CASCADE)
+    start = models.DateField("Du")
+    end = models.DateField("Au (inclus)")
+    reason = models.CharField("Motif", max_length=100, blank=True, help_text="Ex. : congés d'été.")
+
+    panels = [FieldRowPanel([FieldPanel("start"), FieldPanel("end")]), FieldPanel("reason")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "Fermeture"
+
+    def as_engine_closure(self):
+        return schedule.Closure(start=self.start, end=self.end, reason=self.reason)

@@ -1,0 +1,234 @@
+"""Views assemble: the place page, its agenda, the directory and the open-data exports."""
+
+import json
+from datetime import timedelta
+
+from django.http import HttpResponse
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+
+from . import geo, schedule
+from .vocabulary import SERVICES, WEEKDAY_SLUGS
+
+AGENDA_WEEKS = 8
+MAX_PARAM_LENGTH = 200
+
+
+def session_fr(occurrence, today):
+    """'mardi 3 mars, de 9 h à 12 h' (with 'aujourd'hui' / 'demain')."""
+    day = occurrence.day
+    if day == today:
+        label = "aujourd'hui"
+    elif day == today + timedelta(days=1):
+        label = "demain"
+    else:
+        label = f"{schedule.DAYS_FR[day.weekday()]} {schedule.date_fr(day, with_year=day.year != today.year)}"
+    return f"{label}, {schedule.times_fr([(occurrence.start.time(), occurrence.end.time())])}"
+
+
+def place_status(place, now=None):
+    """What a visitor needs at a glance: open now, open today, next sessions (place's time zone)."""
+    plan = place.get_schedule()
+    local = schedule.local_now(plan, now or timezone.now())
+    sessions = schedule.next_sessions(plan, local, count=3)
+    return {
+        "schedule": plan,
+        "local_now": local,
+        "open_now": schedule.is_open_at(plan, local),
+        "open_today": schedule.is_open_on(plan, local.date()),
+        "next_sessions": [
+            {"occurrence": o, "text": session_fr(o, local.date()), "note": o.slot.note} for o in sessions
+        ],
+    }
+
+
+def json_ld(place, request, status):
+    data = {
+        "@context": "https://schema.org",
+        "@type": "GovernmentOffice"
+        if place.kind in ("france_services", "mairie", "ccas")
+        else "LocalBusiness",
+        "name": place.title,
+        "url": place.get_full_url(request),
+        "address": {
+            "@type": "PostalAddress",
+            "streetAddress": place.address,
+            "postalCode": place.postcode,
+            "addressLocality": place.commune,
+            "addressCountry": "FR",
+        },
+        "openingHoursSpecification": schedule.to_schema_org(status["schedule"], status["local_now"].date()),
+    }
+    if place.latitude is not None and place.longitude is not None:
+        data["geo"] = {
+            "@type": "GeoCoordinates",
+            "latitude": float(place.latitude),
+            "longitude": float(place.longitude),
+        }
+    if place.phone:
+        data["telephone"] = place.phone
+    if place.email:
+        data["email"] = place.email
+    # Safe inside <script>: no "</" can close the element.
+    return json.dumps(data, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e")
+
+
+def place_context(place, request):
+    status = place_status(place)
+    return {
+        **status,
+        "hours": schedule.table_rows(status["schedule"]),
+        "closures": [c for c in status["schedule"].closures if c.end >= status["local_now"].date()],
+        "closure_texts": [
+            closure_fr(c) for c in status["schedule"].closures if c.end >= status["local_now"].date()
+        ],
+        "json_ld": json_ld(place, request, status),
+        "agenda_url": place.get_url(request) + "agenda.ics",
+        "services": place.label("services"),
+        "equipment": place.label("equipment"),
+        "access": place.label("access"),
+    }
+
+
+def closure_fr(closure):
+    if closure.start == closure.end:
+        text = f"Fermé le {schedule.date_fr(closure.start)}"
+    else:
+        text = f"Fermé du {schedule.date_fr(closure.start)} au {schedule.date_fr(closure.end)}"
+    return f"{text} ({closure.reason})" if closure.reason else text
+
+
+def place_agenda(place, request):
+    plan = place.get_schedule()
+    today = schedule.local_now(plan, timezone.now()).date()
+    body = schedule.to_ical(
+        plan,
+        today,
+        weeks=AGENDA_WEEKS,
+        name=place.title,
+        location=place.full_address,
+        url=place.get_full_url(request),
+    )
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{place.slug}.ics"'
+    return response
+
+
+@never_cache
+def agenda_view(request, place_path):
+    """/lieux/<club>/<place>/agenda.ics: the next sessions of a live public place."""
+    from django.http import Http404
+    from wagtail.models import Site
+
+    from .models import LocationPage
+
+    site = Site.find_for_request(request)
+    if site is None:
+        raise Http404
+    url_path = f"{site.root_page.url_path}lieux/{place_path}/"
+    place = LocationPage.objects.live().public().filter(url_path=url_path).first()
+    if place is None:
+        raise Http404
+    return place_agenda(place, request)
+
+
+# --- directory ----------------------------------------------------------------------------
+
+
+def clean_param(value):
+    """Drop control characters (NUL…) and cut to a sane length."""
+    value = "".join(ch for ch in (value or "") if ch.isprintable())
+    return value[:MAX_PARAM_LENGTH].strip()
+
+
+def directory(index, request):
+    """Filter and order the live public places below `index`, from the GET parameters."""
+    from .models import LocationPage
+
+    params = {name: clean_param(request.GET.get(name, "")) for name in ("ou", "service", "jour", "ouvert")}
+    errors = []
+    area = None
+    if params["ou"]:
+        try:
+            area = geo.resolve_area(params["ou"])
+        except geo.AreaError as error:
+            errors.append(str(error))
+    service_names = dict(SERVICES)
+    if params["service"] and params["service"] not in service_names:
+        errors.append("Ce service n'existe pas. Choisissez un service dans la liste.")
+        params["service"] = ""
+    if params["jour"] and params["jour"] not in WEEKDAY_SLUGS:
+        errors.append("Ce jour n'existe pas. Choisissez un jour de lundi à dimanche.")
+        params["jour"] = ""
+    if params["ouvert"] and params["ouvert"] != "aujourdhui":
+        errors.append("Ce choix n'existe pas. Cochez « Ouvert aujourd'hui » ou laissez la case vide.")
+        params["ouvert"] = ""
+
+    places = (
+        LocationPage.objects.live()
+        .public()
+        .descendant_of(index)
+        .prefetch_related("slots", "closures")
+        .order_by("title")
+    )
+    now = timezone.now()
+    results = []
+    for place in places:
+        if params["service"] and params["service"] not in (place.services or []):
+            continue
+        if params["jour"]:
+            weekday = WEEKDAY_SLUGS[params["jour"]]
+            today = now.date()
+            if not any(
+                s.weekday == weekday and (s.valid_until is None or s.valid_until >= today)
+                for s in place.slots.all()
+            ):
+                continue
+        status = place_status(place, now)
+        if params["ouvert"] and not status["open_today"]:
+            continue
+        proximity = area.proximity(place.insee, place.postcode) if area else 0
+        results.append({"place": place, "proximity": proximity, **status})
+    results.sort(key=lambda r: (r["proximity"], geo.normalise(r["place"].title)))
+    return {
+        "params": params,
+        "errors": errors,
+        "area": area,
+        "results": results,
+        "service_choices": SERVICES,
+        "day_choices": list(WEEKDAY_SLUGS),
+        "filtered": any(params.values()),
+    }
+
+
+# --- open data ----------------------------------------------------------------------------
+
+
+@never_cache
+def export_csv(request):
+    import csv
+    import io
+
+    from .export import FIELDS, rows_for_export
+
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=FIELDS, lineterminator="\r\n")
+    writer.writeheader()
+    for row in rows_for_export(request):
+        writer.writerow({k: ("" if v is None else v) for k, v in row.items()})
+    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="lieux-mediation-numerique.csv"'
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+@never_cache
+def export_json(request):
+    from .export import rows_for_export
+
+    records = [{k: v for k, v in row.items() if v not in (None, "")} for row in rows_for_export(request)]
+    response = HttpResponse(
+        json.dumps(records, ensure_ascii=False, indent=1), content_type="application/json; charset=utf-8"
+    )
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
