@@ -48,7 +48,7 @@ def syllables(word):
     groups = _VOWEL_GROUP.findall(lower)
     count = len(groups)
     # A final mute "e" or "es" is not spoken: "banque", "lignes".
-    if count > 1 and re.search(r"[^aeiouyàâäéèêëîïôöûùü](e|es)$", lower):
+    if count > 1 and re.search(r"(?<![éè])(e|es)$", lower):
         count -= 1
     return max(count, 1) if any(ch.isalpha() for ch in lower) else 0
 
