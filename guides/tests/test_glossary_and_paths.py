@@ -40,7 +40,9 @@ def test_guide_in_a_path_shows_step_and_previous_next(client, demo_site):
     page = soup(client.get("/guides/securiser-son-acces-a-la-banque/", {"parcours": PATH}))
     nav = page.select_one("nav.path-nav")
     assert "Étape 2 sur 5" in nav.get_text(" ", strip=True)
-    assert nav.select_one('a[rel="prev"]')["href"] == f"/guides/consulter-ses-comptes-en-ligne/?parcours={PATH}"
+    assert (
+        nav.select_one('a[rel="prev"]')["href"] == f"/guides/consulter-ses-comptes-en-ligne/?parcours={PATH}"
+    )
     assert nav.select_one('a[rel="next"]')["href"] == f"/guides/telecharger-un-rib/?parcours={PATH}"
 
 
@@ -56,7 +58,9 @@ def test_first_and_last_steps_of_a_path(client, demo_site):
 
 
 def test_a_guide_shared_by_two_paths_follows_the_requested_one(client, demo_site):
-    page = soup(client.get("/guides/securiser-son-acces-a-la-banque/", {"parcours": "se-proteger-des-arnaques"}))
+    page = soup(
+        client.get("/guides/securiser-son-acces-a-la-banque/", {"parcours": "se-proteger-des-arnaques"})
+    )
     assert "Étape 2 sur 3" in page.select_one("nav.path-nav").get_text()
 
 

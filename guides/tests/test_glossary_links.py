@@ -31,7 +31,7 @@ def test_plural_form_links_to_the_same_term_once():
 def test_longest_term_wins():
     (html,) = link_terms(["<p>Tapez le code de validation.</p>"], TERMS)
     assert 'href="/glossaire/#code-de-validation">code de validation</a>' in html
-    assert "#code\"" not in html
+    assert '#code"' not in html
 
 
 def test_whole_words_only():

@@ -1,7 +1,6 @@
 """Guide pages as a visitor sees them, on the demo site."""
 
 import json
-import re
 
 import pytest
 from bs4 import BeautifulSoup

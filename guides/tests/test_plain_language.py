@@ -7,7 +7,15 @@ from guides.plain_language import analyse, is_long_word, sentences, strip_html, 
 
 @pytest.mark.parametrize(
     ("word", "expected"),
-    [("banque", 1), ("code", 1), ("téléphone", 3), ("valider", 3), ("lignes", 1), ("identifiant", 4), ("l'argent", 2)],
+    [
+        ("banque", 1),
+        ("code", 1),
+        ("téléphone", 3),
+        ("valider", 3),
+        ("lignes", 1),
+        ("identifiant", 4),
+        ("l'argent", 2),
+    ],
 )
 def test_french_syllables_are_estimated(word, expected):
     assert syllables(word) == expected
@@ -30,7 +38,10 @@ def test_sentences_split_on_punctuation_and_line_breaks():
 
 
 def test_html_is_stripped_and_paragraphs_end_sentences():
-    assert strip_html("<p>Un <b>RIB</b></p><p>Deux&nbsp;mots</p>").split("\n")[:2] == ["Un RIB", "Deux\xa0mots"]
+    assert strip_html("<p>Un <b>RIB</b></p><p>Deux&nbsp;mots</p>").split("\n")[:2] == [
+        "Un RIB",
+        "Deux\xa0mots",
+    ]
     assert analyse(["<p>Ouvrez le site</p><p>Tapez le code</p>"]).sentence_count == 2
 
 
