@@ -10,7 +10,7 @@ from pathlib import Path
 from django.contrib.auth.models import Group, Permission
 from django.core.files.base import ContentFile
 from wagtail.images import get_image_model
-from wagtail.models import GroupPagePermission, Workflow, WorkflowPage, WorkflowTask
+from wagtail.models import Collection, GroupPagePermission, Workflow, WorkflowPage, WorkflowTask
 from wagtail.models.workflows import GroupApprovalTask
 
 from home.demo_utils import upsert_page
@@ -876,13 +876,15 @@ PATHS = [
 
 def load_images():
     Image = get_image_model()
+    # A flushed database (transactional tests) has lost the root collection Wagtail's migrations made.
+    collection = Collection.get_first_root_node() or Collection.add_root(name="Root")
     images = {}
     for name, title in IMAGES.items():
         image = Image.objects.filter(title=title).first()
         if image is None:
             svg = (SVG_DIR / f"{name}.svg").read_bytes()
             width, height = _svg_size(svg)
-            image = Image(title=title, width=width, height=height)
+            image = Image(title=title, width=width, height=height, collection=collection)
             image.file.save(f"{name}.svg", ContentFile(svg), save=False)
             image.width, image.height = width, height
             image.save()
