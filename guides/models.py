@@ -1,0 +1,448 @@
+"""Guides: topics, organisations (tags), GuidePage with numbered steps, learning paths, glossary."""
+
+import datetime
+import json
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.functional import cached_property
+from django.utils.safestring import mark_safe
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+from wagtail.snippets.models import register_snippet
+
+from home.models import BasePage
+
+from .blocks import GuideStepsBlock
+from .panels import PlainLanguagePanel
+from .plain_language import analyse
+
+LEVELS = [
+    ("debutant", "Débutant"),
+    ("intermediaire", "Intermédiaire"),
+    ("avance", "Avancé"),
+]
+
+# The needs understood by the orientation flow at /trouver-de-l-aide/?besoin=<need>.
+HELP_NEEDS = [
+    ("banque", "Banque en ligne"),
+    ("demarches", "Démarches en ligne"),
+    ("securite", "Sécurité et arnaques"),
+    ("debuter", "Apprendre les bases"),
+]
+
+GLOSSARY_URL = "/glossaire/"
+
+
+@register_snippet
+class GuideTopic(models.Model):
+    """A family of guides: Banque en ligne, Démarches en ligne…"""
+
+    name = models.CharField("Nom", max_length=80)
+    slug = models.SlugField("Identifiant", unique=True)
+    description = models.CharField("Description", max_length=200, blank=True)
+    sort_order = models.PositiveSmallIntegerField("Ordre d'affichage", default=0)
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description"), FieldPanel("sort_order")]
+
+    class Meta:
+        ordering = ["sort_order", "name"]
+        verbose_name = "Thème de guide"
+        verbose_name_plural = "Thèmes de guides"
+
+    def __str__(self):
+        return self.name
+
+
+@register_snippet
+class GlossaryTerm(index.Indexed, models.Model):
+    """A word explained simply. Guides link the first use of the term to its definition."""
+
+    term = models.CharField("Mot", max_length=80, unique=True)
+    slug = models.SlugField("Ancre", unique=True, help_text="Utilisée dans l'adresse : /glossaire/#ancre")
+    definition = models.TextField("Définition", help_text="Deux phrases simples au plus.")
+    variants = models.CharField(
+        "Autres formes",
+        max_length=250,
+        blank=True,
+        help_text="Pluriels ou synonymes, séparés par des virgules : « RIB, relevé d'identité bancaire ».",
+    )
+
+    panels = [FieldPanel("term"), FieldPanel("slug"), FieldPanel("definition"), FieldPanel("variants")]
+    search_fields = [
+        index.SearchField("term"),
+        index.SearchField("definition"),
+        index.AutocompleteField("term"),
+    ]
+
+    class Meta:
+        ordering = ["term"]
+        verbose_name = "Mot du glossaire"
+        verbose_name_plural = "Glossaire"
+
+    def __str__(self):
+        return self.term
+
+    @property
+    def forms(self):
+        extra = [form.strip() for form in self.variants.split(",") if form.strip()]
+        return (self.term, *extra)
+
+
+class GuideIndexPage(BasePage):
+    """/guides/: every guide, by topic, with a filter by organisation."""
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["guides.GuidePage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = "Liste des guides"
+
+    def get_context(self, request, *args, **kwargs):
+        from taggit.models import Tag
+
+        context = super().get_context(request, *args, **kwargs)
+        guides = (
+            GuidePage.objects.child_of(self)
+            .live()
+            .public()
+            .select_related("topic")
+            .order_by("title")
+            .only(
+                "title", "summary", "url_path", "path", "depth", "topic", "slug", "level", "duration_minutes"
+            )
+        )
+        organisations = list(
+            Tag.objects.filter(guides_guidepagetag_items__content_object__in=guides)
+            .distinct()
+            .order_by("name")
+        )
+        selected = None
+        wanted = (request.GET.get("organisme") or "")[:100]
+        if wanted:
+            selected = next((tag for tag in organisations if tag.slug == wanted), None)
+            if selected is not None:
+                guides = guides.filter(tags__slug=selected.slug)
+        by_topic = {}
+        for guide in guides:
+            by_topic.setdefault(guide.topic, []).append(guide)
+        topics = sorted(
+            by_topic.items(), key=lambda item: (item[0] is None, item[0].sort_order if item[0] else 0)
+        )
+        context.update(
+            topics=[{"topic": topic, "guides": items} for topic, items in topics],
+            organisations=organisations,
+            selected_organisation=selected,
+            unknown_organisation=bool(wanted and selected is None),
+        )
+        return context
+
+
+class GuidePageTag(TaggedItemBase):
+    content_object = ParentalKey("guides.GuidePage", related_name="tagged_items", on_delete=models.CASCADE)
+
+
+class GuidePage(BasePage):
+    """/guides/<slug>/: one task, explained in numbered steps."""
+
+    summary = models.CharField(
+        "En une phrase", max_length=200, help_text="Ce que la personne saura faire à la fin du guide."
+    )
+    topic = models.ForeignKey(
+        GuideTopic,
+        verbose_name="Thème",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="guides",
+    )
+    tags = ClusterTaggableManager(
+        "Organismes",
+        through=GuidePageTag,
+        blank=True,
+        help_text="Les organismes concernés : CAF, Ameli, France Travail, impots.gouv…",
+    )
+    audience = models.CharField(
+        "Pour qui", max_length=200, help_text="Par exemple : « Toute personne qui a un compte en banque »."
+    )
+    duration_minutes = models.PositiveSmallIntegerField("Temps nécessaire (minutes)", default=10)
+    level = models.CharField("Niveau", max_length=20, choices=LEVELS, default="debutant")
+    before_you_start = models.TextField(
+        "Avant de commencer",
+        blank=True,
+        help_text="Ce qu'il faut avoir sous la main : un élément par ligne (documents, identifiants…).",
+    )
+    steps = StreamField(GuideStepsBlock(), verbose_name="Étapes")
+    help_need = models.CharField(
+        "Besoin (orientation)",
+        max_length=20,
+        choices=HELP_NEEDS,
+        default="demarches",
+        help_text="Utilisé pour le lien « Trouver de l'aide » en bas du guide.",
+    )
+    reviewed_on = models.DateField("Vérifié le", default=datetime.date.today)
+    review_due = models.DateField("À revérifier avant le", null=True, blank=True)
+
+    parent_page_types = ["guides.GuideIndexPage"]
+    subpage_types = []
+
+    search_fields = BasePage.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("steps"),
+        index.FilterField("level"),
+    ]
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        FieldPanel("intro"),
+        MultiFieldPanel(
+            [
+                FieldPanel("topic"),
+                FieldPanel("tags"),
+                FieldPanel("audience"),
+                FieldRowPanel([FieldPanel("duration_minutes"), FieldPanel("level")]),
+            ],
+            heading="Pour qui, combien de temps",
+        ),
+        FieldPanel("before_you_start"),
+        FieldPanel("steps"),
+        FieldPanel("help_need"),
+        InlinePanel("related_guides", label="Guides liés", max_num=4),
+        FieldRowPanel([FieldPanel("reviewed_on"), FieldPanel("review_due")], heading="Relecture"),
+        PlainLanguagePanel(heading="Lisibilité du texte"),
+    ]
+
+    class Meta:
+        verbose_name = "Guide"
+
+    def clean(self):
+        super().clean()
+        if self.review_due and self.reviewed_on and self.review_due < self.reviewed_on:
+            raise ValidationError(
+                {"review_due": "La date de relecture doit venir après la date de vérification."}
+            )
+
+    def save(self, *args, **kwargs):
+        if self.review_due is None and self.reviewed_on:
+            self.review_due = self.reviewed_on + datetime.timedelta(days=365)
+        super().save(*args, **kwargs)
+
+    @property
+    def checklist(self):
+        return [line.strip(" -•\t") for line in self.before_you_start.splitlines() if line.strip(" -•\t")]
+
+    @property
+    def review_overdue(self):
+        return bool(self.review_due and self.review_due < datetime.date.today())
+
+    @property
+    def duration_label(self):
+        minutes = self.duration_minutes
+        if minutes < 60:
+            return f"{minutes} minutes environ"
+        hours, rest = divmod(minutes, 60)
+        return f"{hours} h {rest:02d} environ" if rest else f"{hours} h environ"
+
+    def step_groups(self):
+        """Steps with the tips and warnings that follow them; notes before the first step stand alone."""
+        intro_notes, groups = [], []
+        for block in self.steps:
+            if block.block_type == "step":
+                groups.append({"step": block, "notes": []})
+            elif groups:
+                groups[-1]["notes"].append(block)
+            else:
+                intro_notes.append(block)
+        return intro_notes, groups
+
+    def text_parts(self):
+        """Every piece of reader-facing text, for the plain-language indicator."""
+        parts = [self.summary, self.intro]
+        for block in self.steps:
+            if block.block_type == "step":
+                parts.append(block.value["title"])
+                parts.append(block.value["text"].source if block.value["text"] else "")
+            else:
+                parts.append(block.value["text"].source)
+        return parts
+
+    def readability(self):
+        return analyse(self.text_parts())
+
+    def howto_jsonld(self, request=None):
+        """schema.org HowTo, built from the same steps as the page."""
+        url = self.get_full_url(request)
+        steps = []
+        for position, block in enumerate((b for b in self.steps if b.block_type == "step"), start=1):
+            from .plain_language import strip_html
+
+            text = strip_html(block.value["text"].source).strip() if block.value["text"] else ""
+            step = {
+                "@type": "HowToStep",
+                "position": position,
+                "name": block.value["title"],
+                "text": " ".join(text.split()) or block.value["title"],
+            }
+            if url:
+                step["url"] = f"{url}#etape-{position}"
+            steps.append(step)
+        data = {
+            "@context": "https://schema.org",
+            "@type": "HowTo",
+            "name": self.title,
+            "description": self.summary,
+            "inLanguage": "fr",
+            "totalTime": f"PT{self.duration_minutes}M",
+            "dateModified": self.reviewed_on.isoformat() if self.reviewed_on else None,
+            "supply": [{"@type": "HowToSupply", "name": item} for item in self.checklist],
+            "step": steps,
+        }
+        if url:
+            data["url"] = url
+        return {key: value for key, value in data.items() if value not in (None, [])}
+
+    def howto_jsonld_script(self, request=None):
+        """JSON safe to embed in a <script type="application/ld+json"> element."""
+        payload = json.dumps(self.howto_jsonld(request), ensure_ascii=False)
+        for char, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026")):
+            payload = payload.replace(char, escaped)
+        return mark_safe(payload)  # noqa: S308 - escaped above, never executed
+
+    @cached_property
+    def related_guide_pages(self):
+        return [
+            link.guide
+            for link in self.related_guides.select_related("guide").all()
+            if link.guide and link.guide.live
+        ]
+
+    def get_context(self, request, *args, **kwargs):
+        from .glossary_links import GlossaryLinker, Term
+        from .paths import path_position
+
+        context = super().get_context(request, *args, **kwargs)
+        terms = [
+            Term(key=t.slug, forms=t.forms, url=GLOSSARY_URL)
+            for t in GlossaryTerm.objects.only("term", "slug", "variants")
+        ]
+        linker = GlossaryLinker(terms)
+        intro_notes, groups = self.step_groups()
+        rendered_groups = []
+        for number, group in enumerate(groups, start=1):
+            text = group["step"].value["text"]
+            rendered_groups.append(
+                {
+                    "number": number,
+                    "step": group["step"].value,
+                    "text_html": mark_safe(linker.link(str(text))) if text else "",  # noqa: S308
+                    "notes": [
+                        {"kind": note.block_type, "html": mark_safe(linker.link(str(note.value["text"])))}  # noqa: S308
+                        for note in group["notes"]
+                    ],
+                }
+            )
+        context.update(
+            intro_notes=[
+                {"kind": note.block_type, "html": mark_safe(linker.link(str(note.value["text"])))}  # noqa: S308
+                for note in intro_notes
+            ],
+            step_groups=rendered_groups,
+            path_nav=path_position(request, self),
+            jsonld=self.howto_jsonld_script(request),
+        )
+        return context
+
+
+class RelatedGuide(Orderable):
+    page = ParentalKey(GuidePage, related_name="related_guides", on_delete=models.CASCADE)
+    guide = models.ForeignKey(GuidePage, verbose_name="Guide", on_delete=models.CASCADE, related_name="+")
+
+    panels = [PageChooserPanel("guide", "guides.GuidePage")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "Guide lié"
+
+
+class GlossaryPage(BasePage):
+    """/glossaire/: every term, with a <dfn> and an anchor each."""
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+    max_count = 1
+
+    class Meta:
+        verbose_name = "Glossaire"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        terms = list(GlossaryTerm.objects.all())
+        letters = {}
+        for term in terms:
+            letters.setdefault(_initial(term.term), []).append(term)
+        context["letters"] = sorted(letters.items())
+        return context
+
+
+def _initial(word):
+    import unicodedata
+
+    first = unicodedata.normalize("NFD", word[:1])[:1].upper()
+    return first if first.isalpha() else "#"
+
+
+class LearningPathIndexPage(BasePage):
+    """/parcours/: the learning paths."""
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["guides.LearningPathPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = "Liste des parcours"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["paths"] = LearningPathPage.objects.child_of(self).live().public().order_by("path")
+        return context
+
+
+class LearningPathPage(BasePage):
+    """/parcours/<slug>/: guides to follow in order."""
+
+    parent_page_types = ["guides.LearningPathIndexPage"]
+    subpage_types = []
+    content_panels = BasePage.content_panels + [
+        InlinePanel("path_guides", label="Guides, dans l'ordre", min_num=1)
+    ]
+
+    class Meta:
+        verbose_name = "Parcours"
+
+    def ordered_guides(self):
+        """The live guides of the path, in order, in one query."""
+        links = self.path_guides.select_related("guide").order_by("sort_order")
+        return [link.guide for link in links if link.guide.live]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        guides = self.ordered_guides()
+        context["steps"] = [
+            {"number": number, "guide": guide, "url": f"{guide.get_url(request)}?parcours={self.slug}"}
+            for number, guide in enumerate(guides, start=1)
+        ]
+        return context
+
+
+class LearningPathGuide(Orderable):
+    path = ParentalKey(LearningPathPage, related_name="path_guides", on_delete=models.CASCADE)
+    guide = models.ForeignKey(GuidePage, verbose_name="Guide", on_delete=models.CASCADE, related_name="+")
+
+    panels = [PageChooserPanel("guide", "guides.GuidePage")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "Guide du parcours"
