@@ -1,0 +1,190 @@
+"""Orientation (/trouver-de-l-aide/): a need and a place in; local partners, remote
+services and the nearest permanences out. The page prints as a referral slip.
+
+Guides link here with `?besoin=<code>`: a need code below, or a help-kind code
+(`formation`, `materiel`, `internet`, `demarches`, `banque-budget`, `handicap`).
+"""
+
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+from django.db.models import Q
+
+from . import geo, help_kinds
+from .models import LocationIndexPage
+from .partners import clean_param, live_partners, live_territories, read_choice, sort_key
+
+UNKNOWN_NEED = "Nous ne connaissons pas ce besoin. Choisissez-en un dans la liste."
+
+
+@dataclass(frozen=True)
+class Need:
+    """What a visitor wants to do, in their words, and the help kinds that answer it."""
+
+    code: str
+    label: str
+    explanation: str
+    kinds: tuple[str, ...]
+
+
+NEEDS = (
+    Need(
+        "demarche",
+        "Faire une démarche en ligne",
+        "CAF, Ameli, impôts, France Travail, retraite : quelqu'un vous aide à remplir votre dossier.",
+        ("demarches",),
+    ),
+    Need(
+        "apprendre-ordinateur",
+        "Apprendre l'ordinateur ou le téléphone",
+        "Des ateliers pour débuter : la souris, le clavier, les courriels, internet.",
+        ("formation",),
+    ),
+    Need(
+        "ordinateur-pas-cher",
+        "Avoir un ordinateur pas cher",
+        "Un ordinateur, une tablette ou un téléphone reconditionné, à petit prix.",
+        ("materiel",),
+    ),
+    Need(
+        "internet-moins-cher",
+        "Payer internet moins cher",
+        "Un abonnement à tarif social, ou un accès à internet gratuit sur place.",
+        ("internet",),
+    ),
+    Need(
+        "budget-banque",
+        "Gérer mon budget ou ma banque",
+        "Des conseils gratuits pour votre budget, vos dettes ou votre compte en banque.",
+        ("banque-budget",),
+    ),
+    Need(
+        "handicap",
+        "Être aidé avec un handicap",
+        "Du matériel adapté et des conseils pour utiliser le numérique avec un handicap.",
+        ("handicap",),
+    ),
+)
+
+NEEDS_BY_CODE = {need.code: need for need in NEEDS}
+# A help-kind code is also accepted as a need: `?besoin=materiel` means "ordinateur-pas-cher".
+NEED_ALIASES = {kind: need.code for need in reversed(NEEDS) for kind in need.kinds}
+
+
+def get_need(code):
+    """The Need for a need code or a help-kind code, or None when it is unknown."""
+    return NEEDS_BY_CODE.get(NEED_ALIASES.get(code, code))
+
+
+@dataclass(frozen=True)
+class HelpPoint:
+    """A place where a mediator can help. For now: the club covering the area."""
+
+    title: str
+    page: object
+    phone: str = ""
+    email: str = ""
+    directory_url: str = ""
+
+
+def area_query(area):
+    """What to type to find `area` again: a postcode, a commune name or a department code."""
+    if not area.communes:
+        return next(iter(sorted(area.departments)), "")
+    if area.label[:5].isdigit():
+        return area.label[:5]
+    return area.label
+
+
+def nearest_help_points(area, ou=None):
+    """The permanences nearest to `area`. Today: the clubs covering its departments, each
+    with a link to the directory of places filtered on the same place."""
+    territories = [t for t in live_territories() if set(t.department_codes) & area.departments]
+    if not territories:
+        return []
+    directory = LocationIndexPage.objects.live().public().first()
+    directory_url = ""
+    if directory is not None:
+        directory_url = f"{directory.url}?{urlencode({'ou': ou or area_query(area)})}"
+    return [
+        HelpPoint(t.title, t, phone=t.phone, email=t.email, directory_url=directory_url) for t in territories
+    ]
+
+
+def near_q(area):
+    """Partners worth ranking for `area`: remote ones, and those in its departments."""
+    query = Q(is_remote=True)
+    for department in sorted(area.departments) if area else ():
+        query |= Q(insee__startswith=department)
+    return query
+
+
+def rank_partners(partners, area):
+    """(local, remote): partners with an address in the area's departments, same commune
+    first, then by name; then "à distance" partners that are not already local."""
+    local, remote = [], []
+    for partner in partners:
+        closeness = area.proximity(partner.insee, partner.postcode) if area and partner.has_address else 2
+        if closeness < 2:
+            local.append((closeness, sort_key(partner), partner))
+        elif partner.is_remote:
+            remote.append(partner)
+    local.sort(key=lambda item: item[:2])
+    remote.sort(key=sort_key)
+    return [partner for _closeness, _key, partner in local], remote
+
+
+@dataclass
+class Orientation:
+    needs: tuple = NEEDS
+    need: Need | None = None
+    ou: str = ""
+    area: geo.Area | None = None
+    errors: list = field(default_factory=list)
+    local_partners: list = field(default_factory=list)
+    remote_partners: list = field(default_factory=list)
+    help_points: list = field(default_factory=list)
+
+    @property
+    def asked(self):
+        """Whether there is an answer to show (a valid need, a valid place, or both)."""
+        return bool(self.need or self.area)
+
+    @property
+    def count(self):
+        return len(self.local_partners) + len(self.remote_partners)
+
+    @property
+    def kinds(self):
+        return [help_kinds.get_kind(code) for code in self.need.kinds] if self.need else []
+
+
+def orient(query):
+    """Everything /trouver-de-l-aide/ shows for the query string `query` (a QueryDict)."""
+    result = Orientation()
+    need_code, unknown_need = read_choice(query, "besoin", set(NEEDS_BY_CODE) | set(NEED_ALIASES))
+    if unknown_need:
+        result.errors.append(UNKNOWN_NEED)
+    result.need = get_need(need_code)
+
+    # `ou` is free text: the first non-empty value, cleaned, is what we resolve and echo.
+    ou_values = [clean_param(value) for value in query.getlist("ou")[:5]]
+    raw_ou = next((value for value in query.getlist("ou")[:5] if value.strip()), "")
+    result.ou = next((value for value in ou_values if value), "")
+    if raw_ou:
+        try:
+            if len(raw_ou) > geo.MAX_INPUT_LENGTH:
+                geo.resolve_area(raw_ou)  # raises the "too long" message
+            result.area = geo.resolve_area(result.ou)
+        except geo.AreaError as error:
+            result.errors.append(str(error))
+            result.ou = result.ou[: geo.MAX_INPUT_LENGTH]
+
+    if not result.asked:
+        return result
+    kinds = result.need.kinds if result.need else None
+    partners = live_partners(kinds).filter(near_q(result.area))
+    result.local_partners, result.remote_partners = rank_partners(partners, result.area)
+    if result.area is not None:
+        result.help_points = nearest_help_points(result.area, result.ou)
+    return result

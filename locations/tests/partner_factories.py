@@ -1,0 +1,15 @@
+"""Small helpers to add partners in tests."""
+
+from locations.models import PartnerPage, TerritoryPage
+
+
+def territory(slug):
+    return TerritoryPage.objects.get(slug=slug)
+
+
+def add_partner(parent, slug, title, kinds="formation", **fields):
+    fields.setdefault("is_remote", not fields.get("postcode"))
+    page = PartnerPage(slug=slug, title=title, help_kinds=kinds, **fields)
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    return page
