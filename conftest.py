@@ -19,10 +19,20 @@ CHROMIUM_ARGS = [
 ]
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Load the demo content once into the test database, the way `make run` loads it.
+
+    Each test then runs in a transaction that is rolled back, so every test starts from the
+    same demo site without paying for a reload.
+    """
+    with django_db_blocker.unblock():
+        call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+
+
 @pytest.fixture
 def demo_site(db):
-    """The demo content, loaded the way `make run` loads it."""
-    call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    """The demo site (loaded once per session by django_db_setup)."""
 
 
 @pytest.fixture(scope="session")

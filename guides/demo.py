@@ -252,7 +252,7 @@ GUIDES = [
         "tags": ["Banques"],
         "audience": "Toute personne qui a un compte en banque.",
         "duration": 10,
-        "need": "banque",
+        "need": "budget-banque",
         "before": "Votre identifiant de banque (sur votre contrat ou un courrier de la banque)\n"
         "Votre code secret de banque en ligne\nVotre téléphone portable",
         "related": ["faire-un-virement", "securiser-son-acces-a-la-banque"],
@@ -306,7 +306,7 @@ GUIDES = [
         "tags": ["Banques"],
         "audience": "Toute personne qui doit payer un loyer, une facture ou un proche.",
         "duration": 10,
-        "need": "banque",
+        "need": "budget-banque",
         "before": "Vos codes de banque en ligne\nLe RIB de la personne à payer, si c'est la première fois\n"
         "Votre téléphone portable",
         "related": ["ajouter-un-beneficiaire", "envoyer-de-l-argent-a-l-etranger"],
@@ -352,7 +352,7 @@ GUIDES = [
         "tags": ["Banques"],
         "audience": "Toute personne qui veut payer quelqu'un pour la première fois.",
         "duration": 10,
-        "need": "banque",
+        "need": "budget-banque",
         "before": "Le RIB de la personne\nVos codes de banque en ligne\nVotre téléphone portable",
         "related": ["faire-un-virement", "telecharger-un-rib"],
         "steps": [
@@ -403,7 +403,7 @@ GUIDES = [
         "tags": ["Banques", "CAF", "France Travail"],
         "audience": "Toute personne qui doit recevoir un salaire, une aide ou un remboursement.",
         "duration": 5,
-        "need": "banque",
+        "need": "budget-banque",
         "before": "Vos codes de banque en ligne",
         "related": ["scanner-un-document-avec-son-telephone", "ajouter-un-beneficiaire"],
         "steps": [
@@ -438,7 +438,7 @@ GUIDES = [
         "tags": ["Banques"],
         "audience": "Toute personne qui paie encore par chèque.",
         "duration": 5,
-        "need": "banque",
+        "need": "budget-banque",
         "before": "Vos codes de banque en ligne\nVotre téléphone portable",
         "related": ["consulter-ses-comptes-en-ligne"],
         "steps": [
@@ -479,7 +479,7 @@ GUIDES = [
         "audience": "Toute personne qui aide un proche dans un autre pays.",
         "duration": 20,
         "level": "intermediaire",
-        "need": "banque",
+        "need": "budget-banque",
         "before": "Vos codes de banque en ligne\nL'IBAN ou le numéro de compte de votre proche\n"
         "Le BIC de sa banque\nSon nom complet et son adresse",
         "related": ["ajouter-un-beneficiaire", "faire-un-virement"],
@@ -526,7 +526,7 @@ GUIDES = [
         "tags": ["Banques", "Ameli", "CAF"],
         "audience": "Tout le monde : ces messages arrivent à chacun.",
         "duration": 10,
-        "need": "securite",
+        "need": "budget-banque",
         "before": "Le message qui vous paraît bizarre",
         "related": ["securiser-son-acces-a-la-banque"],
         "steps": [
@@ -581,7 +581,7 @@ GUIDES = [
         "tags": ["Banques"],
         "audience": "Toute personne qui utilise sa banque sur internet.",
         "duration": 15,
-        "need": "securite",
+        "need": "budget-banque",
         "before": "Votre téléphone portable\nVos codes de banque en ligne",
         "related": ["reperer-un-message-d-hameconnage", "consulter-ses-comptes-en-ligne"],
         "steps": [
@@ -627,7 +627,7 @@ GUIDES = [
         "tags": ["Ameli"],
         "audience": "Toute personne qui a une carte Vitale.",
         "duration": 15,
-        "need": "demarches",
+        "need": "demarche",
         "before": "Votre carte Vitale\nVotre RIB\nUne adresse e-mail\nVotre téléphone portable",
         "related": ["se-connecter-avec-franceconnect", "scanner-un-document-avec-son-telephone"],
         "steps": [
@@ -674,7 +674,7 @@ GUIDES = [
         "audience": "Les personnes qui touchent le RSA ou la prime d'activité.",
         "duration": 20,
         "level": "intermediaire",
-        "need": "demarches",
+        "need": "demarche",
         "before": "Votre numéro allocataire\nVotre mot de passe de la CAF\n"
         "Vos fiches de paie et vos justificatifs de revenus des 3 derniers mois",
         "related": ["se-connecter-avec-franceconnect", "scanner-un-document-avec-son-telephone"],
@@ -713,7 +713,7 @@ GUIDES = [
         "audience": "Toute personne qui cherche un emploi.",
         "duration": 30,
         "level": "intermediaire",
-        "need": "demarches",
+        "need": "demarche",
         "before": "Votre numéro de sécurité sociale\nUne adresse e-mail\nVotre RIB\n"
         "Vos derniers contrats de travail\nVotre CV, si vous en avez un",
         "related": ["telecharger-un-rib", "se-connecter-avec-franceconnect"],
@@ -754,7 +754,7 @@ GUIDES = [
         "tags": ["FranceConnect", "impots.gouv", "Ameli"],
         "audience": "Toute personne qui a déjà un compte Ameli, impots.gouv ou MSA.",
         "duration": 5,
-        "need": "demarches",
+        "need": "demarche",
         "before": "Les codes d'un compte que vous avez déjà\n"
         "Par exemple : impots.gouv, Ameli, MSA ou L'Identité Numérique La Poste",
         "related": ["creer-son-compte-ameli", "declarer-ses-ressources-a-la-caf"],
@@ -791,7 +791,7 @@ GUIDES = [
         "tags": ["CAF", "Ameli", "France Travail"],
         "audience": "Toute personne qui doit envoyer un justificatif.",
         "duration": 10,
-        "need": "debuter",
+        "need": "apprendre-ordinateur",
         "before": "Le document papier\nUn téléphone avec un appareil photo\nUne table bien éclairée",
         "related": ["telecharger-un-rib", "declarer-ses-ressources-a-la-caf"],
         "steps": [

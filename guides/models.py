@@ -17,6 +17,7 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from home.models import BasePage
+from locations.help_kinds import NEEDS
 
 from .blocks import GuideStepsBlock
 from .panels import PlainLanguagePanel
@@ -29,12 +30,7 @@ LEVELS = [
 ]
 
 # The needs understood by the orientation flow at /trouver-de-l-aide/?besoin=<need>.
-HELP_NEEDS = [
-    ("banque", "Banque en ligne"),
-    ("demarches", "Démarches en ligne"),
-    ("securite", "Sécurité et arnaques"),
-    ("debuter", "Apprendre les bases"),
-]
+HELP_NEEDS = [(need.code, need.label) for need in NEEDS]
 
 GLOSSARY_URL = "/glossaire/"
 

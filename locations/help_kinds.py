@@ -61,3 +61,65 @@ def serialise_codes(codes):
     """The stored form of `codes`: known codes only, no duplicates, vocabulary order."""
     wanted = set(codes or ())
     return " ".join(code for code in CODES if code in wanted)
+
+
+# --- Needs: what a visitor wants, in their words (the orientation flow's question) ---
+
+
+@dataclass(frozen=True)
+class Need:
+    """What a visitor wants to do, in their words, and the help kinds that answer it."""
+
+    code: str
+    label: str
+    explanation: str
+    kinds: tuple[str, ...]
+
+
+NEEDS = (
+    Need(
+        "demarche",
+        "Faire une démarche en ligne",
+        "CAF, Ameli, impôts, France Travail, retraite : quelqu'un vous aide à remplir votre dossier.",
+        ("demarches",),
+    ),
+    Need(
+        "apprendre-ordinateur",
+        "Apprendre l'ordinateur ou le téléphone",
+        "Des ateliers pour débuter : la souris, le clavier, les courriels, internet.",
+        ("formation",),
+    ),
+    Need(
+        "ordinateur-pas-cher",
+        "Avoir un ordinateur pas cher",
+        "Un ordinateur, une tablette ou un téléphone reconditionné, à petit prix.",
+        ("materiel",),
+    ),
+    Need(
+        "internet-moins-cher",
+        "Payer internet moins cher",
+        "Un abonnement à tarif social, ou un accès à internet gratuit sur place.",
+        ("internet",),
+    ),
+    Need(
+        "budget-banque",
+        "Gérer mon budget ou ma banque",
+        "Des conseils gratuits pour votre budget, vos dettes ou votre compte en banque.",
+        ("banque-budget",),
+    ),
+    Need(
+        "handicap",
+        "Être aidé avec un handicap",
+        "Du matériel adapté et des conseils pour utiliser le numérique avec un handicap.",
+        ("handicap",),
+    ),
+)
+
+NEEDS_BY_CODE = {need.code: need for need in NEEDS}
+# A help-kind code is also accepted as a need: `?besoin=materiel` means "ordinateur-pas-cher".
+NEED_ALIASES = {kind: need.code for need in reversed(NEEDS) for kind in need.kinds}
+
+
+def get_need(code):
+    """The Need for a need code or a help-kind code, or None when it is unknown."""
+    return NEEDS_BY_CODE.get(NEED_ALIASES.get(code, code))

@@ -64,6 +64,12 @@ class TerritoryPage(BasePage):
         verbose_name = "Territoire (club)"
         verbose_name_plural = "Territoires (clubs)"
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["places"] = LocationPage.objects.child_of(self).live().public().order_by("title")
+        context["partners"] = PartnerPage.objects.child_of(self).live().public().order_by("title")
+        return context
+
     @property
     def department_codes(self):
         return [code.strip().upper() for code in self.departments.split(",") if code.strip()]

@@ -11,69 +11,11 @@ from urllib.parse import urlencode
 from django.db.models import Q
 
 from . import geo, help_kinds
+from .help_kinds import NEED_ALIASES, NEEDS, NEEDS_BY_CODE, Need, get_need
 from .models import LocationIndexPage
 from .partners import clean_param, live_partners, live_territories, read_choice, sort_key
 
 UNKNOWN_NEED = "Nous ne connaissons pas ce besoin. Choisissez-en un dans la liste."
-
-
-@dataclass(frozen=True)
-class Need:
-    """What a visitor wants to do, in their words, and the help kinds that answer it."""
-
-    code: str
-    label: str
-    explanation: str
-    kinds: tuple[str, ...]
-
-
-NEEDS = (
-    Need(
-        "demarche",
-        "Faire une démarche en ligne",
-        "CAF, Ameli, impôts, France Travail, retraite : quelqu'un vous aide à remplir votre dossier.",
-        ("demarches",),
-    ),
-    Need(
-        "apprendre-ordinateur",
-        "Apprendre l'ordinateur ou le téléphone",
-        "Des ateliers pour débuter : la souris, le clavier, les courriels, internet.",
-        ("formation",),
-    ),
-    Need(
-        "ordinateur-pas-cher",
-        "Avoir un ordinateur pas cher",
-        "Un ordinateur, une tablette ou un téléphone reconditionné, à petit prix.",
-        ("materiel",),
-    ),
-    Need(
-        "internet-moins-cher",
-        "Payer internet moins cher",
-        "Un abonnement à tarif social, ou un accès à internet gratuit sur place.",
-        ("internet",),
-    ),
-    Need(
-        "budget-banque",
-        "Gérer mon budget ou ma banque",
-        "Des conseils gratuits pour votre budget, vos dettes ou votre compte en banque.",
-        ("banque-budget",),
-    ),
-    Need(
-        "handicap",
-        "Être aidé avec un handicap",
-        "Du matériel adapté et des conseils pour utiliser le numérique avec un handicap.",
-        ("handicap",),
-    ),
-)
-
-NEEDS_BY_CODE = {need.code: need for need in NEEDS}
-# A help-kind code is also accepted as a need: `?besoin=materiel` means "ordinateur-pas-cher".
-NEED_ALIASES = {kind: need.code for need in reversed(NEEDS) for kind in need.kinds}
-
-
-def get_need(code):
-    """The Need for a need code or a help-kind code, or None when it is unknown."""
-    return NEEDS_BY_CODE.get(NEED_ALIASES.get(code, code))
 
 
 @dataclass(frozen=True)
@@ -111,6 +53,23 @@ def nearest_help_points(area, ou=None):
     ]
 
 
+NEAREST_PLACES = 3
+
+
+def nearest_places(area, limit=NEAREST_PLACES, now=None):
+    """The live permanences nearest to `area` (same commune, then its departments), each
+    with its address and next sessions: what the referral slip tells the visitor."""
+    from .models import LocationPage
+    from .views import place_status
+
+    in_area = Q()
+    for department in sorted(area.departments):
+        in_area |= Q(insee__startswith=department)
+    places = LocationPage.objects.live().public().filter(in_area).prefetch_related("slots", "closures")
+    ranked = sorted(places, key=lambda p: (area.proximity(p.insee, p.postcode), geo.normalise(p.title)))
+    return [{"place": place, **place_status(place, now)} for place in ranked[:limit]]
+
+
 def near_q(area):
     """Partners worth ranking for `area`: remote ones, and those in its departments."""
     query = Q(is_remote=True)
@@ -144,6 +103,7 @@ class Orientation:
     local_partners: list = field(default_factory=list)
     remote_partners: list = field(default_factory=list)
     help_points: list = field(default_factory=list)
+    places: list = field(default_factory=list)
 
     @property
     def asked(self):
@@ -187,4 +147,5 @@ def orient(query):
     result.local_partners, result.remote_partners = rank_partners(partners, result.area)
     if result.area is not None:
         result.help_points = nearest_help_points(result.area, result.ou)
+        result.places = nearest_places(result.area)
     return result

@@ -37,7 +37,7 @@ def test_guide_shows_facts_checklist_help_and_review_date(client, demo_site):
     assert [li.get_text() for li in page.select(".guide-checklist li")][0] == "Le RIB de la personne"
     stuck = page.select_one(".guide-stuck")
     hrefs = [a["href"] for a in stuck.select("a")]
-    assert "/lieux/" in hrefs and "/trouver-de-l-aide/?besoin=banque" in hrefs
+    assert "/lieux/" in hrefs and "/trouver-de-l-aide/?besoin=budget-banque" in hrefs
     assert " ".join(page.select_one(".guide-review").get_text().split()) == "Vérifié le 2 novembre 2026."
     assert [a.get_text() for a in page.select("#lies + ul a")] == ["Faire un virement", "Télécharger un RIB"]
 
@@ -139,3 +139,15 @@ def test_sitemap_lists_guides_paths_and_glossary(client, demo_site):
     paths = sitemap_paths(client.get("/sitemap.xml").content)
     for path in ["/guides/", GUIDE, "/parcours/", "/parcours/se-proteger-des-arnaques/", "/glossaire/"]:
         assert path in paths
+
+
+def test_every_guide_stuck_link_opens_orientation_with_its_need_chosen(client, demo_site):
+    from guides.models import GuidePage
+
+    for guide in GuidePage.objects.live():
+        stuck = soup(client.get(guide.url)).select_one(".guide-stuck")
+        link = next(a["href"] for a in stuck.select("a") if a["href"].startswith("/trouver-de-l-aide/"))
+        orientation = soup(client.get(link))
+        assert not orientation.find(attrs={"role": "alert"}), (guide.title, link)
+        checked = orientation.find("input", attrs={"name": "besoin", "checked": True})
+        assert checked is not None and link.endswith(checked["value"]), (guide.title, link)

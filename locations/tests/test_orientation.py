@@ -87,7 +87,7 @@ def test_need_narrows_the_partners(client, demo_site):
 
 def test_nearest_help_points_are_the_clubs_of_the_area(client, demo_site):
     html = soup(client.get(URL, {"besoin": "demarche", "ou": "Saint-Lô"}))
-    points = html.find("h3", string="Les permanences des médiateurs").find_next("ul")
+    points = html.find("h3", string="Les clubs de médiateurs").find_next("ul")
     assert points.find("a", href="/lieux/face-normandie/").get_text() == "FACE Normandie"
     assert points.find("a", href="/lieux/?ou=Saint-L%C3%B4")
 
@@ -238,3 +238,28 @@ def test_query_count_does_not_grow_with_the_number_of_partners(
     with django_assert_max_num_queries(len(few)):
         html = soup(client.get(URL, query))
     assert len(section_names(html, "Près de chez vous")) == 22
+
+
+def test_orientation_lists_the_nearest_places_with_their_next_sessions(client, demo_site):
+    html = BeautifulSoup(
+        client.get("/trouver-de-l-aide/", {"besoin": "demarche", "ou": "Bréhal"}).content, "html.parser"
+    )
+    places = html.select(".orientation-places > li")
+    assert places, "a visitor in Bréhal must be sent to a permanence"
+    assert "Bréhal" in places[0].h4.get_text()
+    assert "50290" in places[0].get_text()
+    assert "Prochaines permanences" in places[0].get_text()
+    assert len(places) <= 3
+
+
+def test_territory_page_lists_its_places_and_its_partners(client, demo_site):
+    from locations.models import PartnerPage, TerritoryPage
+
+    normandie = TerritoryPage.objects.get(slug="face-normandie")
+    html = BeautifulSoup(client.get(normandie.url).content, "html.parser")
+    headings = [h.get_text() for h in html.select("main h2")]
+    assert "Nos lieux de permanence" in headings and "Nos partenaires près de chez vous" in headings
+    links = {a.get_text() for a in html.select("main .card a")}
+    partners = {p.title for p in PartnerPage.objects.live().child_of(normandie)}
+    assert partners and partners <= links
+    assert "Bréhal" in " ".join(links)
