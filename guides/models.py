@@ -18,6 +18,7 @@ from wagtail.snippets.models import register_snippet
 
 from home.models import BasePage
 from locations.help_kinds import NEEDS
+from search.indexing import FrenchStemsMixin
 
 from .blocks import GuideStepsBlock
 from .panels import PlainLanguagePanel
@@ -56,7 +57,7 @@ class GuideTopic(models.Model):
 
 
 @register_snippet
-class GlossaryTerm(index.Indexed, models.Model):
+class GlossaryTerm(FrenchStemsMixin, index.Indexed, models.Model):
     """A word explained simply. Guides link the first use of the term to its definition."""
 
     term = models.CharField("Mot", max_length=80, unique=True)
@@ -70,8 +71,9 @@ class GlossaryTerm(index.Indexed, models.Model):
     )
 
     panels = [FieldPanel("term"), FieldPanel("slug"), FieldPanel("definition"), FieldPanel("variants")]
-    search_fields = [
-        index.SearchField("term"),
+    search_fields = FrenchStemsMixin.stem_search_fields + [
+        index.SearchField("term", boost=2),
+        index.SearchField("variants"),
         index.SearchField("definition"),
         index.AutocompleteField("term"),
     ]
@@ -83,6 +85,12 @@ class GlossaryTerm(index.Indexed, models.Model):
 
     def __str__(self):
         return self.term
+
+    def get_search_title(self):
+        return " ".join(self.forms)
+
+    def get_url(self):
+        return f"{GLOSSARY_URL}#{self.slug}"
 
     @property
     def forms(self):

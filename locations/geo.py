@@ -5,6 +5,7 @@ locations/data). No database and no network: the answer is ready in memory.
 """
 
 import gzip
+import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -97,11 +98,19 @@ def communes_by_postcode():
     return index
 
 
+ARRONDISSEMENT = re.compile(r"^(.*) \d+(?:er|e) arrondissement$")
+
+
 @lru_cache(maxsize=1)
 def communes_by_name():
     index = {}
     for commune in _communes():
-        index.setdefault(normalise(commune.name), []).append(commune)
+        name = normalise(commune.name)
+        index.setdefault(name, []).append(commune)
+        # "Marseille 3e Arrondissement" is also found as plain "Marseille" (Paris, Lyon too).
+        city = ARRONDISSEMENT.match(name)
+        if city:
+            index.setdefault(city.group(1), []).append(commune)
     return index
 
 
@@ -146,7 +155,7 @@ def resolve_area(text):
             f"Nous ne trouvons pas la commune « {text} ». Vérifiez l'orthographe, ou écrivez le code postal."
         )
     return Area(
-        label=communes[0].name,
+        label=communes[0].name if len({c.name for c in communes}) == 1 else text.strip().title(),
         departments=frozenset(c.department for c in communes),
         communes=tuple(communes),
     )

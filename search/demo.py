@@ -15,6 +15,8 @@ SYNONYMS = {
     "MSA": ["mutualité sociale agricole"],
     "mot de passe": ["code secret", "code d'accès"],
     "APL": ["aide au logement"],
+    "pas cher": ["prix solidaire", "petit prix", "reconditionné"],
+    "internet": ["box", "wifi", "tarif social"],
 }
 
 

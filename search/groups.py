@@ -11,9 +11,24 @@ class ResultGroup:
 
 
 GROUPS = (
-    ResultGroup("guides", "Guides", ("guides.guidepage", "guides.learningpathpage", "guides.guideindexpage")),
-    ResultGroup("lieux", "Lieux", ("locations.locationpage", "locations.territorypage")),
-    ResultGroup("partenaires", "Partenaires", ("locations.partnerpage",)),
+    ResultGroup(
+        "guides",
+        "Guides",
+        (
+            "guides.guidepage",
+            "guides.guideindexpage",
+            "guides.learningpathpage",
+            "guides.learningpathindexpage",
+        ),
+    ),
+    ResultGroup(
+        "lieux", "Lieux", ("locations.locationpage", "locations.territorypage", "locations.locationindexpage")
+    ),
+    ResultGroup(
+        "partenaires",
+        "Partenaires et aides",
+        ("locations.partnerpage", "locations.partnerindexpage", "locations.orientationpage"),
+    ),
     ResultGroup("glossaire", "Glossaire", ("guides.glossaryterm", "guides.glossarypage")),
 )
 OTHER = ResultGroup("autres", "Autres pages", ())

@@ -25,7 +25,7 @@ def _field_text(page, field_name):
 
 
 def body_text(page):
-    """The text of every SearchField a page declares, except its title and the stems themselves."""
+    """The text of every SearchField a model declares, except its title and the stems themselves."""
     parts = []
     for field in page.search_fields:
         if isinstance(field, index.SearchField) and field.field_name not in ("title", *STEM_FIELDS):
@@ -34,10 +34,13 @@ def body_text(page):
 
 
 class FrenchStemsMixin:
-    """Adds stemmed, accent-free copies of a page's title and text to the search index."""
+    """Adds stemmed, accent-free copies of a model's title and text to the search index."""
+
+    def get_search_title(self):
+        return self.title
 
     def search_title_stems(self):
-        return stem_text(self.title)
+        return stem_text(self.get_search_title())
 
     def search_body_stems(self):
         return stem_text(body_text(self))

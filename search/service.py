@@ -3,8 +3,10 @@
 import re
 from dataclasses import dataclass
 
+from django.apps import apps
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.models import Page
+from wagtail.search.backends import get_search_backend
 from wagtail.search.query import Or, PlainText
 from wagtail.search.utils import normalise_query_string
 
@@ -14,6 +16,7 @@ from .groups import group_of
 from .models import SearchOutcome, SynonymGroup
 
 MAX_RESULTS = 200
+MAX_GLOSSARY_RESULTS = 10
 # Numbers long enough to be a phone, account or social security number are never stored.
 PERSONAL_NUMBER = re.compile(r"\d{4,}")
 EMAIL = re.compile(r"\S+@\S+")
@@ -21,7 +24,9 @@ EMAIL = re.compile(r"\S+@\S+")
 
 @dataclass
 class Result:
-    page: Page
+    title: str
+    url: str
+    summary: str
     group: object
 
 
@@ -39,13 +44,28 @@ def build_query(text, synonym_groups):
     return queries[0] if len(queries) == 1 else Or(queries)
 
 
-def search_pages(text):
+def search_site(text):
+    """Live public pages first, by relevance, then the glossary's definitions."""
     synonym_groups = [group.phrases for group in SynonymGroup.objects.all()]
     query = build_query(text, synonym_groups)
     if query is None:
         return []
     pages = Page.objects.live().public().specific().search(query)[:MAX_RESULTS]
-    return [Result(page, group_of(page._meta.label_lower)) for page in pages]
+    results = [
+        Result(
+            page.title,
+            page.url,
+            getattr(page, "intro", "") or page.search_description,
+            group_of(page._meta.label_lower),
+        )
+        for page in pages
+    ]
+    glossary = apps.get_model("guides", "GlossaryTerm")
+    for term in get_search_backend().search(query, glossary)[:MAX_GLOSSARY_RESULTS]:
+        results.append(
+            Result(term.term, term.get_url(), term.definition, group_of(glossary._meta.label_lower))
+        )
+    return results
 
 
 def promotions_for(text):

@@ -3,7 +3,7 @@ from django.shortcuts import render
 
 from .groups import BY_CODE, GROUPS, OTHER
 from .query import QueryError, clean_query
-from .service import promotions_for, record, search_pages
+from .service import promotions_for, record, search_site
 
 RESULTS_PER_PAGE = 10
 
@@ -26,7 +26,7 @@ def search(request):
     if not query:
         return render(request, "search/search.html", context)
 
-    results = search_pages(query)
+    results = search_site(query)
     counts = {}
     for result in results:
         counts[result.group.code] = counts.get(result.group.code, 0) + 1

@@ -52,3 +52,12 @@ def test_proximity_orders_same_commune_then_department_then_elsewhere():
 def test_normalise_ignores_accents_case_and_hyphens():
     assert normalise("Bréhal") == normalise("BREHAL")
     assert normalise("Saint-Sauveur-Lendelin") == normalise("st sauveur lendelin")
+
+
+def test_city_with_arrondissements_is_found_by_its_plain_name():
+    area = resolve_area("Marseille")
+    assert area.departments == {"13"}
+    assert len(area.communes) == 16
+    assert "13003" in area.postcodes
+    assert area.label == "Marseille"
+    assert resolve_area("paris").departments == {"75"}

@@ -108,3 +108,23 @@ def test_unanswered_searches_report_for_editors(client, pages, django_user_model
     client.force_login(admin)
     body = client.get("/admin/reports/recherches-sans-resultat/").content.decode()
     assert "xylophone" in body and "virement" not in body
+
+
+def test_one_search_covers_guides_places_partners_and_glossary(client, demo_site):
+    html = BeautifulSoup(client.get("/recherche/", {"q": "virement"}).content, "html.parser")
+    kinds = {span.get_text(strip=True) for span in html.select(".search-results__type")}
+    assert {"Guides", "Glossaire"} <= kinds
+    glossary_link = next(
+        a["href"] for a in html.select(".search-results a") if a["href"].startswith("/glossaire/")
+    )
+    assert glossary_link.startswith("/glossaire/#")
+    place = BeautifulSoup(client.get("/recherche/", {"q": "Bréhal"}).content, "html.parser")
+    assert "France Services de Bréhal" in [a.get_text(strip=True) for a in place.select(".search-results a")]
+
+
+def test_type_filter_keeps_only_that_kind(client, demo_site):
+    html = BeautifulSoup(
+        client.get("/recherche/", {"q": "virement", "type": "glossaire"}).content, "html.parser"
+    )
+    kinds = {span.get_text(strip=True) for span in html.select(".search-results__type")}
+    assert kinds == {"Glossaire"}

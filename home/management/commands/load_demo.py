@@ -14,6 +14,7 @@ DEMO_MODULES = [
     "locations.demo_partners",
     "guides.demo",
     "search.demo",
+    "home.demo_links",
 ]
 
 
@@ -24,12 +25,6 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         home = ensure_home()
         for module_name in DEMO_MODULES:
-            try:
-                module = import_module(module_name)
-            except ModuleNotFoundError as error:
-                if error.name != module_name:
-                    raise
-                continue
-            module.load(home)
+            import_module(module_name).load(home)
             self.stdout.write(f"Contenu de démonstration chargé : {module_name}")
         self.stdout.write(self.style.SUCCESS("Site de démonstration prêt."))
