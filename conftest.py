@@ -30,6 +30,14 @@ def django_db_setup(django_db_setup, django_db_blocker):
         call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
 
 
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache (the page cache outlives rolled-back transactions)."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def demo_site(db):
     """The demo site (loaded once per session by django_db_setup)."""

@@ -7,6 +7,7 @@ from wagtail.search import index
 from search.indexing import FrenchStemsMixin
 
 from .blocks import BaseContentBlocks
+from .page_cache import allow_caching
 
 
 class BasePage(FrenchStemsMixin, Page):
@@ -19,6 +20,13 @@ class BasePage(FrenchStemsMixin, Page):
 
     class Meta:
         abstract = True
+
+    # Pages whose content does not change with the clock or the query string are served from
+    # the shared page cache (see home/page_cache.py). Pages with opening hours are not.
+    cache_rendered_page = True
+
+    def serve(self, request, *args, **kwargs):
+        return allow_caching(self, request, super().serve(request, *args, **kwargs))
 
 
 class HomePage(BasePage):

@@ -18,6 +18,8 @@ from .vocabulary import ACCESS, EQUIPMENT, HOLIDAY_ZONES, KINDS, RECEPTION, RECU
 class LocationIndexPage(BasePage):
     """/lieux/: the directory of every place where a mediator holds a permanence."""
 
+    cache_rendered_page = False  # shows today's opening hours
+
     parent_page_types = ["home.HomePage"]
     subpage_types = ["locations.TerritoryPage"]
     max_count = 1
@@ -85,6 +87,8 @@ class TerritoryPage(BasePage):
 
 class LocationPage(BasePage):
     """A place where a club's mediators hold a permanence: /lieux/<club>/<place>/."""
+
+    cache_rendered_page = False  # shows today's opening hours
 
     kind = models.CharField("Type de lieu", max_length=30, choices=KINDS, default="france_services")
     address = models.CharField(
@@ -447,6 +451,8 @@ class PartnerIndexPage(BasePage):
 class OrientationPage(BasePage):
     """/trouver-de-l-aide/: a need and a place in, local partners and permanences out,
     printable as a referral slip (« fiche d'orientation »)."""
+
+    cache_rendered_page = False  # shows today's opening hours
 
     parent_page_types = ["home.HomePage"]
     subpage_types = []

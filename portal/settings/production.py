@@ -28,9 +28,14 @@ SECURE_HSTS_PRELOAD = True
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 
+STATIC_ROOT = os.environ.get("DJANGO_STATIC_ROOT", str(STATIC_ROOT))  # noqa: F405
+
 # Hashed, compressed static files served by WhiteNoise.
+# DJANGO_STATIC_COMPRESS=0 skips the gzip/brotli copies (quicker collectstatic in tests).
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    if os.environ.get("DJANGO_STATIC_COMPRESS", "1") == "1"
+    else "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"
 }
 WHITENOISE_MAX_AGE = 60 * 60 * 24 * 365
 

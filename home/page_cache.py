@@ -1,0 +1,90 @@
+"""A shared cache of rendered pages that every app server sees change at the same moment.
+
+A page's cache key holds a site-wide generation number kept in the shared cache (Redis in
+production). Publishing, unpublishing, moving or deleting any page,
+or saving any snippet, bumps the generation: menus, listings and related links can never be
+served stale by one server while another serves the new version.
+"""
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models.signals import post_delete, post_save
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+GENERATION_KEY = "pages:generation"
+PAGE_TTL = 60 * 10  # an upper bound on staleness if an invalidation is ever missed
+BROWSER_MAX_AGE = 60
+
+
+def generation():
+    value = cache.get(GENERATION_KEY)
+    if value is None:
+        cache.add(GENERATION_KEY, 1, timeout=None)
+        value = cache.get(GENERATION_KEY) or 1
+    return value
+
+
+def bump_generation(**_kwargs):
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:  # not set yet (or evicted): any new value invalidates
+        cache.set(GENERATION_KEY, 1, timeout=None)
+
+
+def cache_key(request):
+    return f"pages:{generation()}:{request.get_host()}{request.path}"
+
+
+def may_use_cache(request):
+    """Anonymous GET without a query string: the only requests that share one answer."""
+    return request.method == "GET" and not request.GET and settings.SESSION_COOKIE_NAME not in request.COOKIES
+
+
+def allow_caching(page, request, response):
+    """Called by a page's serve(): mark the response as fit for the shared cache."""
+    if (
+        getattr(page, "cache_rendered_page", False)
+        and may_use_cache(request)
+        and not getattr(request, "is_preview", False)
+    ):
+        request.page_cache_allowed = True
+        response["Cache-Control"] = f"public, max-age={BROWSER_MAX_AGE}"
+    return response
+
+
+class PageCacheMiddleware:
+    """Answers repeat visits before URL routing: no database query at all on a hit."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not may_use_cache(request):
+            return self.get_response(request)
+        key = cache_key(request)
+        response = cache.get(key)
+        if response is not None:
+            return response
+        response = self.get_response(request)
+        if getattr(request, "page_cache_allowed", False) and response.status_code == 200:
+            cache.set(key, response, PAGE_TTL)
+        return response
+
+
+def bump_generation_for_snippets(sender, **kwargs):
+    from wagtail.snippets.models import get_snippet_models
+
+    if sender in get_snippet_models():
+        bump_generation()
+
+
+def connect_signals():
+    from wagtail.models import Page
+
+    page_published.connect(bump_generation, dispatch_uid="page_cache_published")
+    page_unpublished.connect(bump_generation, dispatch_uid="page_cache_unpublished")
+    post_page_move.connect(bump_generation, dispatch_uid="page_cache_moved")
+    post_delete.connect(bump_generation, sender=Page, dispatch_uid="page_cache_deleted")
+    # Snippets register once Wagtail is ready, after this app: check the sender at save time.
+    post_save.connect(bump_generation_for_snippets, dispatch_uid="page_cache_snippet_saved")
+    post_delete.connect(bump_generation_for_snippets, dispatch_uid="page_cache_snippet_deleted")
