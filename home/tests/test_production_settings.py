@@ -1,5 +1,6 @@
 """Production settings read their secrets from the environment and pass Django's deploy checks."""
 
+import json
 import os
 import subprocess
 import sys
@@ -76,3 +77,32 @@ def test_redis_outage_does_not_break_the_cache():
     )
     assert result.returncode == 0, result.stderr
     assert "value None" in result.stdout
+
+
+def test_production_logs_are_json_lines():
+    code = "import logging; logging.getLogger('pasapas').warning('bonjour')"
+    result = run_manage(
+        "shell", "-c", code, DJANGO_SECRET_KEY="k" * 60, DJANGO_ALLOWED_HOSTS="pasapas.example.org"
+    )
+    assert result.returncode == 0, result.stderr
+    line = next(line for line in result.stderr.splitlines() if "bonjour" in line)
+    record = json.loads(line)
+    assert record["message"] == "bonjour" and record["level"] == "WARNING" and record["logger"] == "pasapas"
+
+
+def test_media_go_to_s3_compatible_storage_when_a_bucket_is_set():
+    code = (
+        "from django.core.files.storage import default_storage as s; s._setup(); "
+        "print(type(s._wrapped).__name__, s.bucket_name)"
+    )
+    result = run_manage(
+        "shell",
+        "-c",
+        code,
+        DJANGO_SECRET_KEY="k" * 60,
+        DJANGO_ALLOWED_HOSTS="pasapas.example.org",
+        AWS_STORAGE_BUCKET_NAME="medias-pasapas",
+        AWS_S3_ENDPOINT_URL="http://127.0.0.1:9000",
+    )
+    assert result.returncode == 0, result.stderr
+    assert "S3Storage medias-pasapas" in result.stdout

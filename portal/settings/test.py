@@ -14,3 +14,6 @@ MEDIA_ROOT = BASE_DIR / "media-test"  # noqa: F405
 # Static files straight from the source folders, no collectstatic needed.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Django's test client logs in without a request, which the lockout backend refuses;
+# home/tests/test_login_hardening.py switches it back on to test it.
+AXES_ENABLED = False
