@@ -27,6 +27,7 @@ test: lint
 	$(VENV)/bin/pytest
 
 bench: $(STAMP)
+	command -v wrk >/dev/null || apt-get install -y -q wrk
 	$(PY) bench/run.py
 
 clean:

@@ -7,7 +7,7 @@ from wagtail.search import index
 from search.indexing import FrenchStemsMixin
 
 from .blocks import BaseContentBlocks
-from .page_cache import allow_caching
+from .page_cache import UNTIL_PUBLISH, allow_caching
 
 
 class BasePage(FrenchStemsMixin, Page):
@@ -21,9 +21,8 @@ class BasePage(FrenchStemsMixin, Page):
     class Meta:
         abstract = True
 
-    # Pages whose content does not change with the clock or the query string are served from
-    # the shared page cache (see home/page_cache.py). Pages with opening hours are not.
-    cache_rendered_page = True
+    # How the shared page cache may keep this page (see home/page_cache.py).
+    page_cache = UNTIL_PUBLISH
 
     def serve(self, request, *args, **kwargs):
         return allow_caching(self, request, super().serve(request, *args, **kwargs))

@@ -6,10 +6,17 @@ or saving any snippet, bumps the generation: menus, listings and related links c
 served stale by one server while another serves the new version.
 """
 
+import time
+
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 from wagtail.signals import page_published, page_unpublished, post_page_move
+
+# What a page type allows (its `page_cache` attribute):
+UNTIL_PUBLISH = "until-publish"  # the same answer until something is published
+PER_MINUTE = "per-minute"  # opening hours: "open now" is recomputed every minute
+NEVER = None
 
 GENERATION_KEY = "pages:generation"
 PAGE_TTL = 60 * 10  # an upper bound on staleness if an invalidation is ever missed
@@ -42,13 +49,11 @@ def may_use_cache(request):
 
 def allow_caching(page, request, response):
     """Called by a page's serve(): mark the response as fit for the shared cache."""
-    if (
-        getattr(page, "cache_rendered_page", False)
-        and may_use_cache(request)
-        and not getattr(request, "is_preview", False)
-    ):
-        request.page_cache_allowed = True
-        response["Cache-Control"] = f"public, max-age={BROWSER_MAX_AGE}"
+    policy = getattr(page, "page_cache", NEVER)
+    if policy and may_use_cache(request) and not getattr(request, "is_preview", False):
+        request.page_cache_policy = policy
+        if policy == UNTIL_PUBLISH:
+            response["Cache-Control"] = f"public, max-age={BROWSER_MAX_AGE}"
     return response
 
 
@@ -62,12 +67,20 @@ class PageCacheMiddleware:
         if not may_use_cache(request):
             return self.get_response(request)
         key = cache_key(request)
+        minute_key = f"{key}@{int(time.time() // 60)}"  # fixed now: what is rendered is stored under it
         response = cache.get(key)
+        if response == PER_MINUTE:
+            response = cache.get(minute_key)
         if response is not None:
             return response
         response = self.get_response(request)
-        if getattr(request, "page_cache_allowed", False) and response.status_code == 200:
-            cache.set(key, response, PAGE_TTL)
+        policy = getattr(request, "page_cache_policy", NEVER)
+        if policy and response.status_code == 200:
+            if policy == PER_MINUTE:
+                cache.set(key, PER_MINUTE, PAGE_TTL)
+                cache.set(minute_key, response, 60)
+            else:
+                cache.set(key, response, PAGE_TTL)
         return response
 
 

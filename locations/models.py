@@ -8,6 +8,7 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from home.models import BasePage
+from home.page_cache import PER_MINUTE
 
 from . import geo, help_kinds, schedule
 from .fields import ChoiceListField, HelpKindsField
@@ -18,7 +19,7 @@ from .vocabulary import ACCESS, EQUIPMENT, HOLIDAY_ZONES, KINDS, RECEPTION, RECU
 class LocationIndexPage(BasePage):
     """/lieux/: the directory of every place where a mediator holds a permanence."""
 
-    cache_rendered_page = False  # shows today's opening hours
+    page_cache = PER_MINUTE  # "open now" changes with the clock
 
     parent_page_types = ["home.HomePage"]
     subpage_types = ["locations.TerritoryPage"]
@@ -88,7 +89,7 @@ class TerritoryPage(BasePage):
 class LocationPage(BasePage):
     """A place where a club's mediators hold a permanence: /lieux/<club>/<place>/."""
 
-    cache_rendered_page = False  # shows today's opening hours
+    page_cache = PER_MINUTE  # "open now" changes with the clock
 
     kind = models.CharField("Type de lieu", max_length=30, choices=KINDS, default="france_services")
     address = models.CharField(
@@ -452,7 +453,7 @@ class OrientationPage(BasePage):
     """/trouver-de-l-aide/: a need and a place in, local partners and permanences out,
     printable as a referral slip (« fiche d'orientation »)."""
 
-    cache_rendered_page = False  # shows today's opening hours
+    page_cache = PER_MINUTE  # "open now" changes with the clock
 
     parent_page_types = ["home.HomePage"]
     subpage_types = []

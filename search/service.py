@@ -1,9 +1,11 @@
 """Runs a visitor's query over the live public pages, with French stems and synonyms."""
 
+import logging
 import re
 from dataclasses import dataclass
 
 from django.apps import apps
+from django.db import DatabaseError, transaction
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
@@ -14,6 +16,8 @@ from .expansion import expand
 from .french import stem_text
 from .groups import group_of
 from .models import SearchOutcome, SynonymGroup
+
+logger = logging.getLogger(__name__)
 
 MAX_RESULTS = 200
 MAX_GLOSSARY_RESULTS = 10
@@ -81,7 +85,14 @@ def redact(text):
 
 
 def record(text, result_count):
-    """Count the query for the editors' reports, without anything personal in it."""
-    query = Query.get(redact(text))
-    query.add_hit()
-    SearchOutcome.objects.update_or_create(query=query, defaults={"result_count": result_count})
+    """Count the query for the editors' reports, without anything personal in it.
+
+    Statistics must never cost a visitor their results: a write refused under load (a busy
+    SQLite file, two servers creating the same query) is logged and skipped."""
+    try:
+        with transaction.atomic():
+            query = Query.get(redact(text))
+            query.add_hit()
+            SearchOutcome.objects.update_or_create(query=query, defaults={"result_count": result_count})
+    except DatabaseError:
+        logger.warning("Search statistics not recorded for one query", exc_info=True)

@@ -50,12 +50,38 @@ def test_editing_a_snippet_refreshes_pages(client, demo_site):
     assert "Une définition toute neuve." in client.get("/glossaire/").content.decode()
 
 
-def test_pages_with_hours_and_query_strings_are_never_cached(client, demo_site):
+def test_pages_with_hours_are_recomputed_every_minute_and_never_kept_by_browsers(
+    client, demo_site, monkeypatch
+):
+    from home import page_cache
+    from locations.models import LocationPage
+
+    clock = [1_800_000_000.0]
+    monkeypatch.setattr(page_cache.time, "time", lambda: clock[0])
+    place = LocationPage.objects.live().first()
+    for url in (place.url, "/lieux/"):
+        first, first_queries = queries_for(client, url)
+        again, again_queries = queries_for(client, url)
+        assert "no-cache" in first["Cache-Control"] and "no-cache" in again["Cache-Control"]
+        assert first_queries > 0 and again_queries == 0  # same minute: shared cache
+    clock[0] += 60
+    _response, next_minute_queries = queries_for(client, place.url)
+    assert next_minute_queries > 0  # a new minute: "open now" is worked out again
+
+
+def test_new_hours_are_shown_at_once_after_publishing(client, demo_site):
     from locations.models import LocationPage
 
     place = LocationPage.objects.live().first()
-    assert "no-cache" in client.get(place.url)["Cache-Control"]
-    assert "no-cache" in client.get("/lieux/")["Cache-Control"]
+    client.get(place.url)
+    slot = place.slots.first()
+    slot.note = "Apportez votre carte Vitale"
+    slot.save()
+    place.save_revision().publish()
+    assert "Apportez votre carte Vitale" in client.get(place.url).content.decode()
+
+
+def test_query_strings_are_never_cached(client, demo_site):
     guide = GuidePage.objects.live().first()
     client.get(guide.url + "?parcours=x")
     _response, repeat_queries = queries_for(client, guide.url + "?parcours=x")

@@ -128,3 +128,16 @@ def test_type_filter_keeps_only_that_kind(client, demo_site):
     )
     kinds = {span.get_text(strip=True) for span in html.select(".search-results__type")}
     assert kinds == {"Glossaire"}
+
+
+def test_search_still_answers_when_statistics_cannot_be_written(client, pages, monkeypatch):
+    from django.db import OperationalError
+    from wagtail.contrib.search_promotions.models import Query as PromotionQuery
+
+    def locked(*args, **kwargs):
+        raise OperationalError("database is locked")
+
+    monkeypatch.setattr(PromotionQuery, "add_hit", locked)
+    response = client.get("/recherche/", {"q": "virement"})
+    assert response.status_code == 200
+    assert "Faire un virement" in titles(response)
