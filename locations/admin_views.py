@@ -158,5 +158,5 @@ class StaleHoursReportView(PageReportView):
     def get_context_data(self, *args, **kwargs):
         context = super().get_context_data(*args, **kwargs)
         context["stale_after_days"] = STALE_AFTER_DAYS
-        context["next_url"] = self.request.get_full_path()
+        context["next_url"] = reverse(self.index_url_name)
         return context

@@ -33,9 +33,8 @@ def value(field):
     return "" if field is None else str(field)
 
 
-def place_form_data(page, **changes):
-    """The edit form of a place, as the browser would post it, with `changes`."""
-    slots = [
+def data_slots(page):
+    return [
         {
             "id": slot.pk,
             "weekday": slot.weekday,
@@ -48,6 +47,11 @@ def place_form_data(page, **changes):
         }
         for slot in page.slots.all()
     ]
+
+
+def place_form_data(page, **changes):
+    """The edit form of a place, as the browser would post it, with `changes`."""
+    slots = data_slots(page)
     closures = [
         {"id": c.pk, "start": c.start.isoformat(), "end": c.end.isoformat(), "reason": c.reason}
         for c in page.closures.all()
@@ -171,22 +175,7 @@ def test_staff_edit_and_publish_their_own_place(staff_a, client):
     # Save a draft: a new slot on Saturday.
     data = place_form_data(page)
     slots = [
-        *[
-            {k: v for k, v in item.items()}
-            for item in [
-                {
-                    "id": s.pk,
-                    "weekday": s.weekday,
-                    "start": s.start.strftime("%H:%M"),
-                    "end": s.end.strftime("%H:%M"),
-                    "recurrence": s.recurrence,
-                    "valid_from": "",
-                    "valid_until": "",
-                    "note": s.note,
-                }
-                for s in page.slots.all()
-            ]
-        ],
+        *data_slots(page),
         {
             "weekday": 5,
             "start": "10:00",
