@@ -128,10 +128,20 @@ class LocationPage(BasePage):
         help_text="Laissez vide : la zone est déduite du département.",
     )
     open_on_public_holidays = models.BooleanField("Ouvert les jours fériés", default=False)
+    source_id = models.CharField(
+        "Identifiant dans le fichier importé",
+        max_length=200,
+        unique=True,
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="Champ « id » du standard national : un nouvel import met ce lieu à jour.",
+    )
 
     parent_page_types = ["locations.TerritoryPage"]
     subpage_types = []
     base_form_class = LocationPageForm
+    exclude_fields_in_copy = ["source_id"]
 
     content_panels = BasePage.content_panels + [
         FieldPanel("kind"),
@@ -468,3 +478,19 @@ class OrientationPage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         context["orientation"] = orient(request.GET)
         return context
+
+
+class ClubStaffGroup(models.Model):
+    """The staff group of a club: it may edit and publish the club's TerritoryPage subtree only.
+
+    Created and renamed with its territory (see locations.staff), deleted with it."""
+
+    territory = models.OneToOneField(TerritoryPage, on_delete=models.CASCADE, related_name="staff_link")
+    group = models.OneToOneField("auth.Group", on_delete=models.CASCADE, related_name="club_link")
+
+    class Meta:
+        verbose_name = "Équipe d'un club"
+        verbose_name_plural = "Équipes des clubs"
+
+    def __str__(self):
+        return self.group.name

@@ -12,6 +12,7 @@ DEMO_MODULES = [
     "home.demo",
     "locations.demo",
     "locations.demo_partners",
+    "locations.demo_staff",
     "guides.demo",
     "search.demo",
     "home.demo_links",

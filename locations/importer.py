@@ -1,0 +1,420 @@
+"""Import places from the national standard of places of digital mediation (CSV or JSON).
+
+The mirror of locations.export: the same fields, the same vocabulary, the same OSM hours.
+read_records() refuses a file that is not readable CSV/JSON or not the standard (ImportFileError,
+nothing is written); validate_record() checks one row against the schema (shipped in
+locations/data) and our own rules; import_records() writes the valid rows in one transaction,
+updating the places already imported (matched on the standard's `id`) instead of duplicating them.
+
+Rows whose `horaires` cannot be read are imported without slots and with a warning, and their
+hours are left unconfirmed so that they show in the staff's « Horaires à confirmer » report.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from functools import lru_cache
+from pathlib import Path
+
+from django.db import transaction
+from django.utils.text import slugify
+
+from . import geo
+from .export import COUNTRY_CODES, FIELDS, UNKNOWN_PIVOT
+from .schedule.osm_parse import OsmParseError, parse_osm
+from .vocabulary import KIND_TYPOLOGIES, SERVICES
+
+SCHEMA_FILE = Path(__file__).with_name("data") / "lieux-mediation-numerique.schema.json"
+SERVICE_SLUGS = {label: slug for slug, label in SERVICES}
+TYPOLOGY_KINDS = {typology: kind for kind, typology in KIND_TYPOLOGIES.items() if typology != "AUTRE"}
+APPOINTMENT_WAYS = {"Téléphoner", "Contacter par mail", "Prendre un RDV en ligne"}
+EMAIL = re.compile(r"^[^@\s|]+@[^@\s|]+\.[^@\s|]+$")
+
+
+class ImportFileError(Exception):
+    """The file as a whole cannot be imported; the message is in French."""
+
+
+@lru_cache(maxsize=1)
+def schema_fields():
+    with SCHEMA_FILE.open(encoding="utf-8") as handle:
+        return {f["name"]: f for f in json.load(handle)["fields"]}
+
+
+def required_fields():
+    return [name for name, spec in schema_fields().items() if spec.get("constraints", {}).get("required")]
+
+
+# --- reading the file ------------------------------------------------------------------------
+
+
+def read_records(path) -> list[dict]:
+    """The records of a CSV or JSON file, as dicts of strings; ImportFileError if it is not the standard."""
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise ImportFileError(f"Impossible de lire le fichier « {path} » : {error.strerror}.") from error
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise ImportFileError(
+            "Ce fichier n'est pas un texte en UTF-8 : ce n'est ni un CSV ni un JSON lisible. "
+            "Rien n'a été importé."
+        ) from error
+    if "\x00" in text:
+        raise ImportFileError(
+            "Ce fichier contient des données binaires : ce n'est ni un CSV ni un JSON. Rien n'a été importé."
+        )
+    is_json = path.suffix.lower() == ".json" or text.lstrip()[:1] in ("[", "{")
+    records = _read_json(text) if is_json else _read_csv(text)
+    return records
+
+
+def _read_json(text):
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise ImportFileError(
+            f"Ce fichier JSON est illisible (ligne {error.lineno}, colonne {error.colno}) : "
+            "il est peut-être incomplet. Rien n'a été importé."
+        ) from error
+    if isinstance(data, dict):  # {"lieux": [...]} or one record
+        lists = [v for v in data.values() if isinstance(v, list)]
+        data = lists[0] if len(lists) == 1 else [data]
+    if not isinstance(data, list) or not all(isinstance(item, dict) for item in data):
+        raise ImportFileError(
+            "Ce JSON n'est pas une liste de lieux au format du standard national. Rien n'a été importé."
+        )
+    keys = {key for item in data for key in item}
+    if data and not set(required_fields()) <= keys:
+        missing = [name for name in required_fields() if name not in keys]
+        raise ImportFileError(
+            "Ce JSON ne suit pas le standard national des lieux de médiation numérique : "
+            f"champs obligatoires absents : {', '.join(missing)}. Rien n'a été importé."
+        )
+    return [{k: _as_text(v) for k, v in item.items()} for item in data]
+
+
+def _as_text(value):
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return "|".join(str(v) for v in value)
+    return str(value)
+
+
+def _read_csv(text):
+    try:
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+        delimiter = dialect.delimiter
+    except csv.Error:
+        delimiter = ","
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    try:
+        rows = list(reader)
+    except csv.Error as error:
+        raise ImportFileError(f"Ce fichier CSV est illisible : {error}. Rien n'a été importé.") from error
+    if not rows:
+        raise ImportFileError("Ce fichier est vide. Rien n'a été importé.")
+    header = [name.strip() for name in rows[0]]
+    missing = [name for name in required_fields() if name not in header]
+    if missing:
+        raise ImportFileError(
+            "Ce CSV ne suit pas le standard national des lieux de médiation numérique : "
+            f"colonnes obligatoires absentes : {', '.join(missing)}. Rien n'a été importé."
+        )
+    records = []
+    for cells in rows[1:]:
+        if not any(cell.strip() for cell in cells):
+            continue
+        record = dict(zip(header, cells, strict=False))
+        if len(cells) != len(header):
+            record["__error__"] = f"{len(cells)} colonnes au lieu de {len(header)}"
+        records.append(record)
+    return records
+
+
+def unknown_columns(records):
+    known = set(FIELDS)
+    return sorted({key for record in records for key in record if key not in known and key != "__error__"})
+
+
+# --- one row -----------------------------------------------------------------------------------
+
+
+@dataclass
+class Place:
+    """A valid row, ready to be written: LocationPage fields, slots and closures."""
+
+    source_id: str
+    fields: dict
+    slots: list = field(default_factory=list)
+    closures: list = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+class RowError(ValueError):
+    pass
+
+
+def _check_schema(record):
+    """The constraints of the standard's schema: required, pattern, maxLength, number, date."""
+    errors = []
+    for name, spec in schema_fields().items():
+        value = (record.get(name) or "").strip()
+        constraints = spec.get("constraints", {})
+        if not value:
+            if constraints.get("required"):
+                errors.append(f"champ obligatoire « {name} » vide")
+            continue
+        pattern = constraints.get("pattern")
+        if pattern and not re.fullmatch(pattern, value) and name != "services":
+            errors.append(f"« {name} » invalide ({value[:60]})")
+        if constraints.get("maxLength") and len(value) > constraints["maxLength"]:
+            errors.append(
+                f"« {name} » trop long ({len(value)} caractères, {constraints['maxLength']} au plus)"
+            )
+        if spec.get("type") == "number":
+            try:
+                Decimal(value)
+            except InvalidOperation:
+                errors.append(f"« {name} » n'est pas un nombre ({value[:20]})")
+        if spec.get("type") == "date":
+            try:
+                date.fromisoformat(value)
+            except ValueError:
+                errors.append(f"« {name} » n'est pas une date AAAA-MM-JJ ({value[:20]})")
+    return errors
+
+
+def national_phone(phone):
+    """'+33231223344' -> '02 31 22 33 44' (the mirror of export.international_phone)."""
+    for code in sorted(set(COUNTRY_CODES.values()) | {"+33"}, key=len, reverse=True):
+        if phone.startswith(code):
+            digits = "0" + phone[len(code) :]
+            if len(digits) == 10:
+                return " ".join(digits[i : i + 2] for i in range(0, 10, 2))
+    return phone
+
+
+def _coordinate(value):
+    if not value:
+        return None
+    return Decimal(value).quantize(Decimal("0.000001"), rounding=ROUND_HALF_UP)
+
+
+def validate_record(record) -> Place:
+    """Check one record and map it onto a place; RowError with every French reason otherwise."""
+    v = {key: (value or "").strip() for key, value in record.items() if key}
+    errors = [record["__error__"]] if record.get("__error__") else []
+    errors += _check_schema(v)
+
+    services = []
+    for label in filter(None, (s.strip() for s in v.get("services", "").split("|"))):
+        if label not in SERVICE_SLUGS:
+            errors.append(f"service inconnu « {label} »")
+        else:
+            services.append(SERVICE_SLUGS[label])
+
+    postcode, insee, commune_name = v.get("code_postal", ""), v.get("code_insee", ""), v.get("commune", "")
+    if re.fullmatch(r"\d{5}", postcode):
+        communes = geo.communes_by_postcode().get(postcode)
+        if not communes:
+            errors.append(f"le code postal {postcode} n'existe pas")
+        elif insee:
+            commune = geo.find_commune(insee)
+            if commune is None:
+                errors.append(f"le code INSEE {insee} n'existe pas")
+            elif postcode not in commune.postcodes:
+                errors.append(f"le code postal {postcode} ne correspond pas à {commune.name} (INSEE {insee})")
+        else:
+            named = [c for c in communes if geo.normalise(c.name) == geo.normalise(commune_name)]
+            match = named or (communes if len(communes) == 1 else [])
+            if match:
+                insee = match[0].insee
+            else:
+                errors.append(f"la commune « {commune_name} » n'a pas le code postal {postcode}")
+
+    warnings = []
+    hours = v.get("horaires", "")
+    parsed = None
+    if hours:
+        try:
+            parsed = parse_osm(hours)
+        except OsmParseError as error:
+            warnings.append(
+                f"horaires illisibles ({error}) : lieu importé sans créneaux, horaires à confirmer"
+            )
+    if errors:
+        raise RowError("; ".join(errors))
+
+    typologies = v.get("typologie", "").split("|")
+    kind = next((TYPOLOGY_KINDS[t] for t in typologies if t in TYPOLOGY_KINDS), "autre")
+    if "France Services" in v.get("dispositif_programmes_nationaux", "").split("|"):
+        kind = "france_services"
+    ways = set(v.get("modalites_acces", "").split("|"))
+    walk_in, appointment = "Se présenter" in ways, bool(ways & APPOINTMENT_WAYS)
+    reception = (
+        "walk_in" if walk_in and not appointment else "appointment" if appointment and not walk_in else "both"
+    )
+    emails = [e for e in v.get("courriels", "").split("|") if EMAIL.match(e)]
+    pivot = v.get("pivot", "")
+    fields = {
+        "title": v["nom"][:255],
+        "kind": kind,
+        "address": v["adresse"][:200],
+        "address_complement": v.get("complement_adresse", "")[:200],
+        "postcode": postcode,
+        "insee": insee,
+        "commune": commune_name[:100],
+        "latitude": _coordinate(v.get("latitude")),
+        "longitude": _coordinate(v.get("longitude")),
+        "phone": national_phone(v.get("telephone", ""))[:30],
+        "email": emails[0] if emails else "",
+        "siret": pivot if pivot.isdigit() and len(pivot) == 14 and pivot != UNKNOWN_PIVOT else "",
+        "intro": v.get("presentation_resume", ""),
+        "services": services,
+        "reception": reception,
+        # The standard's date of update is when the hours were last checked, as in the export.
+        "hours_confirmed_on": date.fromisoformat(v["date_maj"]) if parsed is not None else None,
+        "open_on_public_holidays": parsed.open_on_public_holidays if parsed else False,
+    }
+    return Place(
+        source_id=v["id"],
+        fields=fields,
+        slots=parsed.slots if parsed else [],
+        closures=parsed.closures if parsed else [],
+        warnings=warnings,
+    )
+
+
+# --- writing -------------------------------------------------------------------------------
+
+
+@dataclass
+class Report:
+    created: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    refused: list[tuple[int, str, str]] = field(default_factory=list)  # (line, id/name, reason)
+    warnings: list[tuple[int, str, str]] = field(default_factory=list)
+    dry_run: bool = False
+
+    @property
+    def imported(self):
+        return len(self.created) + len(self.updated)
+
+
+def row_label(record):
+    name, ident = (record.get("nom") or "").strip(), (record.get("id") or "").strip()
+    return f"« {name} » (id {ident})" if name and ident else f"« {name or ident or 'sans nom'} »"
+
+
+def _unique_slug(parent, title, own_pk=None):
+    from wagtail.models import Page
+
+    base = slugify(title)[:200] or "lieu"
+    slug, n = base, 2
+    siblings = Page.objects.child_of(parent)
+    if own_pk:
+        siblings = siblings.exclude(pk=own_pk)
+    while siblings.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+def write_place(territory, place: Place):
+    """Create or update (by source_id) the LocationPage of `place`, publish it; 'created'/'updated'."""
+    from .models import Closure, LocationPage, Slot
+
+    page = LocationPage.objects.filter(source_id=place.source_id).first()
+    if page is not None and not page.path.startswith(territory.path):
+        raise RowError(f"ce lieu a déjà été importé dans un autre territoire ({page.get_parent().title})")
+    twins = LocationPage.objects.filter(title__iexact=place.fields["title"])
+    if page is not None:
+        twins = twins.exclude(pk=page.pk)
+    if twins.exists():
+        raise RowError("un autre lieu porte déjà ce nom")
+    created = page is None
+    if created:
+        page = LocationPage(source_id=place.source_id, slug=_unique_slug(territory, place.fields["title"]))
+    else:
+        page = page.get_latest_revision_as_object()
+    for name, value in place.fields.items():
+        setattr(page, name, value)
+    page.holiday_zone = ""  # recomputed from the INSEE code on save
+    page.slots = [Slot(sort_order=i, **_slot_fields(s)) for i, s in enumerate(place.slots)]
+    page.closures = [
+        Closure(sort_order=i, start=c.start, end=c.end, reason=c.reason) for i, c in enumerate(place.closures)
+    ]
+    if created:
+        territory.add_child(instance=page)
+    page.save_revision().publish()
+    return "created" if created else "updated"
+
+
+def _slot_fields(slot):
+    return {
+        "weekday": slot.weekday,
+        "start": slot.start,
+        "end": slot.end,
+        "recurrence": slot.recurrence,
+        "valid_from": slot.valid_from,
+        "valid_until": slot.valid_until,
+        "note": slot.note,
+    }
+
+
+def import_records(records, territory, dry_run=False, progress=None) -> Report:
+    """Write every valid record under `territory` in one transaction (rolled back when dry_run)."""
+    report = Report(dry_run=dry_run)
+    seen = set()
+    departments = set(territory.department_codes)
+    with transaction.atomic():
+        for number, record in enumerate(records, start=2):  # line 1 is the CSV header
+            label = row_label(record)
+            try:
+                place = validate_record(record)
+                if place.source_id in seen:
+                    raise RowError(f"l'identifiant « {place.source_id} » apparaît deux fois dans le fichier")
+                seen.add(place.source_id)
+                department = geo.department_of(place.fields["insee"])
+                if departments and department not in departments:
+                    place.warnings.append(
+                        f"le département {department} n'est pas couvert par {territory.title}"
+                    )
+                with transaction.atomic():  # one savepoint per row: a refused row leaves no trace
+                    outcome = write_place(territory, place)
+            except RowError as error:
+                report.refused.append((number, label, str(error)))
+            else:
+                (report.created if outcome == "created" else report.updated).append(place.fields["title"])
+                report.warnings += [(number, label, warning) for warning in place.warnings]
+            if progress:
+                progress(number - 1, len(records))
+        if dry_run:
+            transaction.set_rollback(True)
+    return report
+
+
+def format_report(report: Report) -> list[str]:
+    """The French report: one line per refused row and per warning, then the totals."""
+    lines = []
+    for number, label, reason in report.refused:
+        lines.append(f"Ligne {number} {label} refusée : {reason}.")
+    for number, label, warning in report.warnings:
+        lines.append(f"Ligne {number} {label} : attention, {warning}.")
+    verb = "seraient" if report.dry_run else "ont été"
+    lines.append(
+        f"{len(report.created)} lieu(x) {verb} créé(s), {len(report.updated)} mis à jour, "
+        f"{len(report.refused)} ligne(s) refusée(s)."
+    )
+    if report.dry_run:
+        lines.append("Simulation (--dry-run) : rien n'a été enregistré.")
+    return lines

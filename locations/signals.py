@@ -1,0 +1,23 @@
+"""Keep each club's staff group in step with its territory, for pages made in the admin or in code."""
+
+from django.contrib.auth.models import Group
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+
+from . import staff
+from .models import ClubStaffGroup, TerritoryPage
+
+
+@receiver(post_save, sender=TerritoryPage, dispatch_uid="locations_territory_staff_group")
+def territory_saved(sender, instance, created, raw=False, update_fields=None, **kwargs):
+    if raw:
+        return
+    # A draft save only touches revision fields: the live title (the group's name) is unchanged.
+    if created or update_fields is None or {"title", "slug"} & set(update_fields):
+        staff.sync_staff_group(instance)
+
+
+@receiver(post_delete, sender=ClubStaffGroup, dispatch_uid="locations_staff_group_deleted")
+def staff_link_deleted(sender, instance, **kwargs):
+    """The territory is gone (the link went with it): its group goes too."""
+    Group.objects.filter(pk=instance.group_id).delete()
