@@ -1,0 +1,62 @@
+"""Query budgets: each kind of page runs a fixed, small number of SQL queries, whatever the
+amount of content. Measured on a first visit (empty cache); repeat visits are cached."""
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from guides.models import GuidePage
+from home.demo_utils import upsert_page
+from locations.models import LocationPage
+
+pytestmark = pytest.mark.django_db
+
+# Budgets for a first, uncached visit. Raising one is a decision: say why in the commit.
+# Search also writes its statistics for the editors' report (about 7 of its queries).
+BUDGETS = {"guide": 25, "place": 20, "directory": 20, "search": 30, "home": 15}
+
+
+def count(client, url, params=None):
+    cache.clear()  # a first visit: nothing from the page cache nor Wagtail's site cache
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url, params or {})
+    assert response.status_code == 200, url
+    return len(queries)
+
+
+def test_each_kind_of_page_stays_within_its_budget(client, demo_site):
+    guide = GuidePage.objects.live().first()
+    place = LocationPage.objects.live().first()
+    measured = {
+        "guide": count(client, guide.url),
+        "place": count(client, place.url),
+        "directory": count(client, "/lieux/"),
+        "search": count(client, "/recherche/", {"q": "virement"}),
+        "home": count(client, "/"),
+    }
+    over = {name: n for name, n in measured.items() if n > BUDGETS[name]}
+    assert not over, f"over budget: {over} (budgets {BUDGETS})"
+
+
+def test_search_queries_do_not_grow_with_the_number_of_results(client, demo_site):
+    from home.models import HomePage, StandardPage
+
+    few = count(client, "/recherche/", {"q": "zorglub"})
+    home = HomePage.objects.get()
+    for n in range(15):
+        upsert_page(home, StandardPage, f"zorglub-{n}", title=f"Zorglub {n}", intro="Zorglub encore.")
+    many = count(client, "/recherche/", {"q": "zorglub"})
+    assert many <= few + 2  # at most the per-type page fetches that the new kind of result adds
+
+
+def test_place_page_queries_do_not_grow_with_its_slots(client, demo_site):
+    place = LocationPage.objects.live().first()
+    before = count(client, place.url)
+    for slot in list(place.slots.all()):
+        for _ in range(3):
+            slot.pk = None
+            slot.note = "copie"
+            slot.valid_from = None
+            slot.save()
+    assert count(client, place.url) <= before
