@@ -6,11 +6,10 @@ or saving any snippet, bumps the generation: menus, listings and related links c
 served stale by one server while another serves the new version.
 """
 
-import time
-
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
+from django.utils import timezone
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 # What a page type allows (its `page_cache` attribute):
@@ -67,7 +66,8 @@ class PageCacheMiddleware:
         if not may_use_cache(request):
             return self.get_response(request)
         key = cache_key(request)
-        minute_key = f"{key}@{int(time.time() // 60)}"  # fixed now: what is rendered is stored under it
+        # The pages' own clock, read once: what is rendered now is stored under this minute.
+        minute_key = f"{key}@{int(timezone.now().timestamp() // 60)}"
         response = cache.get(key)
         if response == PER_MINUTE:
             response = cache.get(minute_key)
