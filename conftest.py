@@ -62,6 +62,15 @@ def chromium():
 
 
 @pytest.fixture
+def page(chromium):
+    """A fresh French-speaking browser tab."""
+    context = chromium.new_context(locale="fr-FR")
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
 def live_demo(transactional_db, live_server):
     """A live server with the demo content: the site a visitor would see."""
     call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115

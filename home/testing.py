@@ -10,3 +10,15 @@ def sitemap_paths(xml_body):
     """The paths a sitemap.xml body lists, in order."""
     tree = ET.fromstring(xml_body)  # noqa: S314 - our own sitemap
     return [urlparse(loc.text).path for loc in tree.findall("s:url/s:loc", SITEMAP_NS)]
+
+
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
+AXE_OPTIONS = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
+
+
+def axe_report(page):
+    """axe-core's WCAG 2.2 A/AA violations on the page loaded in `page`, as a report ('' if none)."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page, options=AXE_OPTIONS)
+    return results.generate_report() if results.violations_count else ""

@@ -7,14 +7,6 @@ pytestmark = pytest.mark.browser
 GUIDE = "/guides/ajouter-un-beneficiaire/?parcours=premiers-pas-avec-la-banque-en-ligne"
 
 
-@pytest.fixture
-def page(chromium):
-    context = chromium.new_context(locale="fr-FR")
-    page = context.new_page()
-    yield page
-    context.close()
-
-
 def test_guide_has_no_csp_violation_and_prints_steps_whole(live_demo, page):
     messages = []
     page.on("console", lambda message: messages.append(message.text))

@@ -6,14 +6,11 @@ Later apps need nothing more: their pages join the sitemap and are checked here.
 import urllib.request
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
-from home.testing import sitemap_paths
+from home.testing import axe_report, sitemap_paths
 
 pytestmark = pytest.mark.browser
 
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
-AXE_OPTIONS = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
 # Extra pages that are not in the sitemap but that visitors reach.
 EXTRA_PATHS = ["/recherche/?q=banque", "/recherche/?q=zzzzqqq", "/page-introuvable/"]
 
@@ -23,24 +20,15 @@ def demo_paths(base_url):
         return sitemap_paths(response.read()) + EXTRA_PATHS
 
 
-@pytest.fixture
-def page(chromium):
-    context = chromium.new_context(locale="fr-FR")
-    page = context.new_page()
-    yield page
-    context.close()
-
-
 def test_every_demo_page_has_no_wcag_violation(live_demo, page):
-    axe = Axe()
     failures = []
     paths = demo_paths(live_demo)
     assert len(paths) >= 4
     for path in paths:
         page.goto(live_demo + path)
-        results = axe.run(page, options=AXE_OPTIONS)
-        if results.violations_count:
-            failures.append(f"--- {path}\n{results.generate_report()}")
+        report = axe_report(page)
+        if report:
+            failures.append(f"--- {path}\n{report}")
     assert not failures, "\n".join(failures)
 
 

@@ -1,12 +1,11 @@
 """The orientation slip and the partner filters in a real Chromium: print, JS, axe, 320 px."""
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
+
+from home.testing import axe_report
 
 pytestmark = pytest.mark.browser
 
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
-AXE_OPTIONS = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
 # Result pages are not in the sitemap: check them here.
 RESULT_PATHS = [
     "/trouver-de-l-aide/?besoin=apprendre-ordinateur&ou=Lisieux",
@@ -18,23 +17,14 @@ RESULT_PATHS = [
 SLIP = "/trouver-de-l-aide/?besoin=apprendre-ordinateur&ou=Lisieux"
 
 
-@pytest.fixture
-def page(chromium):
-    context = chromium.new_context(locale="fr-FR")
-    page = context.new_page()
-    yield page
-    context.close()
-
-
 def test_result_pages_have_no_wcag_violation_and_reflow_at_320px(live_demo, page):
-    axe = Axe()
     failures = []
     for path in RESULT_PATHS:
         page.set_viewport_size({"width": 1280, "height": 800})
         page.goto(live_demo + path)
-        results = axe.run(page, options=AXE_OPTIONS)
-        if results.violations_count:
-            failures.append(f"--- {path}\n{results.generate_report()}")
+        report = axe_report(page)
+        if report:
+            failures.append(f"--- {path}\n{report}")
         page.set_viewport_size({"width": 320, "height": 640})
         width = page.evaluate("document.documentElement.scrollWidth")
         if width > 320:
