@@ -140,6 +140,13 @@ def steps_for_paper(guide):
     return notes, steps
 
 
+def handout_places():
+    """The live public places a mediator can pick for the « Votre permanence » box."""
+    from locations.models import LocationPage
+
+    return list(LocationPage.objects.live().public().order_by("title").only("title", "slug", "commune"))
+
+
 def place_box(place, now):
     """Name, address and next sessions of the mediator's own place."""
     from locations.views import place_status
