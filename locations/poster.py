@@ -37,34 +37,21 @@ def day_fr(day, today):
 
 
 def calendar(plan, today, weeks=POSTER_WEEKS):
-    """The dated sessions from today over `weeks` weeks, with the missed ones named."""
+    """The days with a session from today over `weeks` weeks, the missed ones named; one entry a day."""
     end = today + timedelta(days=7 * weeks - 1)
-    entries = []
+    by_day = {}
     for occurrence in schedule.occurrences(plan, today, end):
-        entries.append(
-            {
-                "day": occurrence.day,
-                "date": day_fr(occurrence.day, today),
-                "times": schedule.times_fr([(occurrence.start.time(), occurrence.end.time())]),
-                "note": occurrence.slot.note,
-                "closed": False,
-            }
-        )
+        times = schedule.times_fr([(occurrence.start.time(), occurrence.end.time())])
+        note = occurrence.slot.note
+        by_day.setdefault(occurrence.day, []).append(f"{times} ({note})" if note else times)
+    entries = []
     day = today
     while day <= end:
-        missed = [slot for slot in plan.slots if slot.matches(day)]
-        if missed and plan.is_closed_on(day):
-            entries.append(
-                {
-                    "day": day,
-                    "date": day_fr(day, today),
-                    "times": "",
-                    "note": closed_reason(plan, day),
-                    "closed": True,
-                }
-            )
+        if day in by_day:
+            entries.append({"day": day, "date": day_fr(day, today), "times": " et ".join(by_day[day])})
+        elif plan.is_closed_on(day) and any(slot.matches(day) for slot in plan.slots):
+            entries.append({"day": day, "date": day_fr(day, today), "closed": closed_reason(plan, day)})
         day += timedelta(days=1)
-    entries.sort(key=lambda entry: entry["day"])
     return {"start": today, "end": end, "entries": entries}
 
 
