@@ -40,7 +40,8 @@ def handout_view(request, guide_path):
     from .models import GuidePage
 
     site = Site.find_for_request(request)
-    if site is None:
+    # NUL and other control characters are refused by PostgreSQL text fields: no guide has them.
+    if site is None or not guide_path.isprintable():
         raise Http404
     guide = (
         GuidePage.objects.live()

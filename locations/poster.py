@@ -90,7 +90,8 @@ def poster_view(request, place_path):
     from .models import LocationPage
 
     site = Site.find_for_request(request)
-    if site is None:
+    # NUL and other control characters are refused by PostgreSQL text fields: no place has them.
+    if site is None or not place_path.isprintable():
         raise Http404
     url_path = f"{site.root_page.url_path}lieux/{place_path}/"
     place = (
