@@ -327,6 +327,7 @@ class GuidePage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         from .glossary_links import GlossaryLinker, Term
+        from .handout import handout_places
         from .paths import path_position
 
         context = super().get_context(request, *args, **kwargs)
@@ -358,6 +359,7 @@ class GuidePage(BasePage):
             step_groups=rendered_groups,
             path_nav=path_position(request, self),
             jsonld=self.howto_jsonld_script(request),
+            handout_places=handout_places(),
         )
         return context
 

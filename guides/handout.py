@@ -1,0 +1,244 @@
+"""The A4 PDF handout of a guide (« fiche ») that mediators print during a permanence.
+
+Views assemble; this module builds the handout's context, renders it with WeasyPrint
+without any network access, and caches the PDF per guide revision and schedule change.
+"""
+
+import hashlib
+import re
+from dataclasses import dataclass
+
+import segno
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.core.cache import cache
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+
+from .glossary_links import GlossaryLinker, Term
+from .plain_language import strip_html
+
+# Bump when the template or its stylesheet changes, so cached PDFs are rebuilt.
+HANDOUT_VERSION = "1"
+CACHE_SECONDS = 60 * 60 * 24
+NEXT_SESSIONS = 3
+# The origin WeasyPrint resolves relative URLs against. It is never contacted: the fetcher
+# below serves our own static files from disk and refuses everything else.
+LOCAL_ORIGIN = "https://fiche.pasapas.invalid"
+
+_LINK = re.compile(r"</?a\b[^>]*>", re.IGNORECASE)
+_IMAGE = re.compile(r"<(img|embed)\b[^>]*>", re.IGNORECASE)
+
+
+# --- rendering ----------------------------------------------------------------------------
+
+
+def _fetcher_class():
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    class LocalStaticFetcher(URLFetcher):
+        """Serves /static/ files from disk and inline data: URIs; refuses every other URL."""
+
+        def fetch(self, url, headers=None):
+            if url.startswith("data:"):
+                return super().fetch(url, headers)
+            prefix = LOCAL_ORIGIN + settings.STATIC_URL
+            if url.startswith(prefix):
+                relative = url[len(prefix) :].split("?")[0].split("#")[0]
+                path = _static_path(relative)
+                if path:
+                    with open(path, "rb") as handle:
+                        body = handle.read()
+                    media_type = "text/css" if path.endswith(".css") else "application/octet-stream"
+                    if path.endswith(".svg"):
+                        media_type = "image/svg+xml"
+                    return URLFetcherResponse(url, body, {"Content-Type": media_type})
+            raise ValueError(f"La fiche n'utilise que des fichiers locaux : {url} refusé.")
+
+    return LocalStaticFetcher
+
+
+def _static_path(relative):
+    if ".." in relative.split("/"):
+        return None
+    found = finders.find(relative)
+    if found:
+        return found
+    from django.contrib.staticfiles.storage import staticfiles_storage
+
+    try:
+        return staticfiles_storage.path(relative) if staticfiles_storage.exists(relative) else None
+    except NotImplementedError:  # pragma: no cover - remote storage
+        return None
+
+
+def render_pdf(html):
+    """PDF bytes of an HTML string, with no network access (WeasyPrint is imported lazily)."""
+    from weasyprint import HTML
+
+    fetcher = _fetcher_class()()
+    return HTML(string=html, base_url=LOCAL_ORIGIN + "/", url_fetcher=fetcher).write_pdf()
+
+
+def qr_svg(url):
+    """An inline SVG QR code (scalable: viewBox, no fixed size)."""
+    qr = segno.make(url, error="m")
+    return mark_safe(qr.svg_inline(omitsize=True, svgclass="qr-code", border=2))  # noqa: S308 - segno output
+
+
+# --- content ------------------------------------------------------------------------------
+
+
+@dataclass
+class HandoutOptions:
+    large: bool = False
+    place: object = None  # a live public LocationPage, or None
+
+
+def plain_fragment(html):
+    """Rich text for paper: links and images removed, the words kept."""
+    return mark_safe(_IMAGE.sub("", _LINK.sub("", html or "")))  # noqa: S308 - our own rich text
+
+
+def glossary_terms_used(guide, terms):
+    """The glossary terms that occur in the guide's text, alphabetically."""
+    linker = GlossaryLinker(
+        [Term(key=t.slug, forms=t.forms, url="") for t in terms],
+    )
+    fragments = [guide.title, guide.summary, guide.intro, *guide.checklist]
+    for block in guide.steps:
+        if block.block_type == "step":
+            fragments.append(block.value["title"])
+            if block.value["text"]:
+                fragments.append(strip_html(block.value["text"].source))
+        else:
+            fragments.append(strip_html(block.value["text"].source))
+    for fragment in fragments:
+        # Headings are skipped by the page linker; on paper every text counts.
+        linker.link(f"<p>{fragment}</p>" if fragment else "")
+    return sorted((t for t in terms if t.slug in linker.seen), key=lambda t: t.term.lower())
+
+
+def steps_for_paper(guide):
+    intro_notes, groups = guide.step_groups()
+    steps = []
+    for number, group in enumerate(groups, start=1):
+        text = group["step"].value["text"]
+        steps.append(
+            {
+                "number": number,
+                "title": group["step"].value["title"],
+                "html": plain_fragment(str(text)) if text else "",
+                "notes": [
+                    {"kind": note.block_type, "html": plain_fragment(str(note.value["text"]))}
+                    for note in group["notes"]
+                ],
+            }
+        )
+    notes = [{"kind": n.block_type, "html": plain_fragment(str(n.value["text"]))} for n in intro_notes]
+    return notes, steps
+
+
+def handout_places():
+    """The live public places a mediator can pick for the « Votre permanence » box."""
+    from locations.models import LocationPage
+
+    return list(LocationPage.objects.live().public().order_by("title").only("title", "slug", "commune"))
+
+
+def place_box(place, now):
+    """Name, address and next sessions of the mediator's own place."""
+    from locations.views import place_status
+
+    status = place_status(place, now)
+    return {
+        "name": place.title,
+        "address": place.full_address,
+        "phone": place.phone,
+        "sessions": status["next_sessions"],
+        "closed_on_holidays": not place.open_on_public_holidays,
+    }
+
+
+def handout_context(guide, request, options, now=None):
+    from .models import GlossaryTerm
+
+    now = now or timezone.now()
+    url = request.build_absolute_uri(guide.get_url(request))
+    intro_notes, steps = steps_for_paper(guide)
+    return {
+        "guide": guide,
+        "large": options.large,
+        "steps": steps,
+        "intro_notes": intro_notes,
+        "glossary": glossary_terms_used(guide, list(GlossaryTerm.objects.all())),
+        "url": url,
+        "qr": qr_svg(url),
+        "printed_on": timezone.localdate(now),
+        "place": place_box(options.place, now) if options.place else None,
+    }
+
+
+# --- cache --------------------------------------------------------------------------------
+
+
+def place_fingerprint(place, today):
+    """Changes when the place's published hours, closures or details change, and every day."""
+    parts = [
+        place.pk,
+        place.live_revision_id,
+        place.title,
+        place.full_address,
+        place.phone,
+        place.zone,
+        place.open_on_public_holidays,
+        today.isoformat(),
+        sorted(repr(slot.as_engine_slot()) for slot in place.slots.all()),
+        sorted(repr(closure.as_engine_closure()) for closure in place.closures.all()),
+    ]
+    return hashlib.sha256(repr(parts).encode()).hexdigest()[:24]
+
+
+def glossary_fingerprint():
+    from .models import GlossaryTerm
+
+    rows = GlossaryTerm.objects.order_by("pk").values_list("pk", "term", "slug", "variants", "definition")
+    return hashlib.sha256(repr(list(rows)).encode()).hexdigest()[:16]
+
+
+def cache_key(guide, request, options, today):
+    """guide id + live revision + large flag + place fingerprint + date (printed on the handout)."""
+    place_part = place_fingerprint(options.place, today) if options.place else "-"
+    host = hashlib.sha256(request.build_absolute_uri("/").encode()).hexdigest()[:12]
+    return ":".join(
+        [
+            "fiche",
+            HANDOUT_VERSION,
+            str(guide.pk),
+            str(guide.live_revision_id),
+            "gros" if options.large else "normal",
+            place_part,
+            today.isoformat(),
+            glossary_fingerprint(),
+            host,
+        ]
+    )
+
+
+def handout_pdf(guide, request, options, now=None):
+    """The PDF bytes, from the cache when nothing it shows has changed."""
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    key = cache_key(guide, request, options, today)
+    pdf = cache.get(key)
+    if pdf is None:
+        html = render_to_string("guides/handout.html", handout_context(guide, request, options, now))
+        pdf = render_pdf(html)
+        cache.set(key, pdf, CACHE_SECONDS)
+    return pdf
+
+
+def filename(guide, options):
+    suffix = "-gros-caracteres" if options.large else ""
+    return f"fiche-{guide.slug}{suffix}.pdf"

@@ -1,0 +1,266 @@
+"""The PDF handout of a guide, read back as a mediator would see it on paper."""
+
+import io
+import re
+from collections import Counter
+from datetime import date
+from unittest import mock
+
+import pytest
+from bs4 import BeautifulSoup
+from django.core.cache import cache
+from django.utils import timezone
+from pypdf import PdfReader
+
+from guides import handout
+from guides.models import GlossaryTerm, GuidePage
+from locations.models import LocationPage, Slot
+from locations.views import place_status
+
+pytestmark = pytest.mark.django_db
+
+GUIDE = "/guides/ajouter-un-beneficiaire/"
+HANDOUT = GUIDE + "fiche.pdf"
+A4 = (595.28, 841.89)
+MAX_PAGES = 4
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def read(response):
+    assert response.status_code == 200, response.content[:300]
+    assert response["Content-Type"] == "application/pdf"
+    return PdfReader(io.BytesIO(response.content))
+
+
+def text_of(pdf):
+    """All the text, with line breaks and repeated spaces folded (words wrap on paper)."""
+    raw = " ".join(page.extract_text() for page in pdf.pages)
+    return " ".join(raw.split())
+
+
+def body_font_size(pdf):
+    """The font size (pt) that carries most characters: the body text."""
+    sizes = Counter()
+
+    def visit(text, cm, tm, font, size):
+        if text.strip():
+            scale = (tm[0] ** 2 + tm[1] ** 2) ** 0.5 * (cm[0] ** 2 + cm[1] ** 2) ** 0.5
+            sizes[round(size * scale, 1)] += len(text.strip())
+
+    for page in pdf.pages:
+        page.extract_text(visitor_text=visit)
+    return sizes.most_common(1)[0][0]
+
+
+def step_titles(guide):
+    return [block.value["title"] for block in guide.steps if block.block_type == "step"]
+
+
+def test_guide_page_links_to_its_handout(client, demo_site):
+    page = BeautifulSoup(client.get(GUIDE).content, "html.parser")
+    link = page.find("a", string="Imprimer la fiche (PDF)")
+    assert link is not None and link["href"] == HANDOUT
+    form = page.select_one("form.guide-handout__form")
+    assert form["action"] == HANDOUT and form["method"] == "get"
+    assert "creully" in [option["value"] for option in form.select("select[name=lieu] option")]
+    assert form.select_one("input[name=gros]")["value"] == "1"
+
+
+def test_handout_is_an_a4_pdf_with_title_steps_checklist_glossary_and_qr_url(client, demo_site):
+    guide = GuidePage.objects.get(slug="ajouter-un-beneficiaire")
+    response = client.get(HANDOUT)
+    pdf = read(response)
+    assert response["Content-Disposition"] == 'inline; filename="fiche-ajouter-un-beneficiaire.pdf"'
+    for page in pdf.pages:
+        assert abs(float(page.mediabox.width) - A4[0]) <= 1
+        assert abs(float(page.mediabox.height) - A4[1]) <= 1
+    text = text_of(pdf)
+    assert guide.title in text and guide.summary in text
+    assert "Pour qui" in text and "10 minutes environ" in text and "Débutant" in text
+    assert "Avant de commencer" in text
+    for item in guide.checklist:
+        assert item in text
+    for number, title in enumerate(step_titles(guide), start=1):
+        assert f"{number}. {title}" in text
+    assert "Attention !" in text and "Astuce" in text
+    # The glossary explains the words of this guide, and only those.
+    assert "Les mots à connaître" in text
+    iban = GlossaryTerm.objects.get(term="IBAN")
+    assert f"IBAN : {iban.definition}" in text
+    assert "FranceConnect :" not in text
+    # The address printed beside the QR code (may wrap after a hyphen on paper).
+    assert "http://testserver/guides/ajouter-un-beneficiaire/" in text.replace("- ", "-")
+    today = timezone.localdate()
+    assert f"Fiche imprimée le {today.day if today.day > 1 else '1er'}" in text
+    assert "Votre permanence" not in text
+
+
+def test_the_qr_code_encodes_the_guides_absolute_url(client, demo_site):
+    with mock.patch.object(handout, "render_pdf", wraps=handout.render_pdf) as spy:
+        read(client.get(HANDOUT, HTTP_HOST="pasapas.example.org"))
+    html = spy.call_args.args[0]
+    expected = handout.qr_svg("http://pasapas.example.org/guides/ajouter-un-beneficiaire/")
+    assert expected in html
+    # The tick boxes are drawn with CSS borders, not a glyph a font might lack.
+    assert "☐" not in html and html.count('class="tick tick--step"') == 7
+
+
+@pytest.mark.parametrize("large", [False, True], ids=["normal", "gros"])
+def test_every_demo_guide_fits_on_four_a4_pages(client, demo_site, large):
+    guides = list(GuidePage.objects.live())
+    assert len(guides) >= 10
+    too_long = []
+    for guide in guides:
+        pdf = read(client.get(guide.url + "fiche.pdf", {"gros": "1"} if large else {}))
+        if len(pdf.pages) > MAX_PAGES:
+            too_long.append(f"{guide.slug}: {len(pdf.pages)} pages")
+        text = text_of(pdf)
+        missing = [title for title in step_titles(guide) if title not in text]
+        assert not missing, f"{guide.slug}: steps missing from the handout {missing}"
+    assert not too_long
+
+
+def test_large_print_has_16_pt_body_text_and_fewer_characters_per_line(client, demo_site):
+    normal = read(client.get(HANDOUT))
+    large = read(client.get(HANDOUT, {"gros": "1"}))
+    assert body_font_size(normal) < 12
+    assert body_font_size(large) >= 16
+    assert len(large.pages) >= len(normal.pages)
+
+    def mean_line_length(pdf):
+        lines = [line for page in pdf.pages for line in page.extract_text().splitlines() if len(line) > 20]
+        return sum(map(len, lines)) / len(lines)
+
+    assert mean_line_length(large) < 0.8 * mean_line_length(normal)
+    response = client.get(HANDOUT, {"gros": "1"})
+    assert response["Content-Disposition"] == (
+        'inline; filename="fiche-ajouter-un-beneficiaire-gros-caracteres.pdf"'
+    )
+
+
+def test_place_box_shows_name_address_and_next_three_sessions(client, demo_site):
+    place = LocationPage.objects.get(slug="creully")
+    text = text_of(read(client.get(HANDOUT, {"lieu": "creully"})))
+    assert "Votre permanence" in text
+    assert place.title in text and place.full_address in text
+    sessions = place_status(place)["next_sessions"]
+    assert len(sessions) == 3
+    for session in sessions:
+        assert session["text"][0].upper() + session["text"][1:] in text
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"lieu": "nexiste-pas"},
+        {"lieu": "<script>alert(1)</script>"},
+        {"lieu": "x" * 5000},
+        {"lieu": "\x00"},
+        {"lieu": "../../etc/passwd"},
+        {"gros": "<b>"},
+        {"gros": "1" * 5000, "lieu": ["creully", "mathieu"]},
+    ],
+)
+def test_unknown_or_hostile_params_give_the_pdf_without_the_box(client, demo_site, params):
+    text = text_of(read(client.get(HANDOUT, params)))
+    assert "Ajouter un bénéficiaire" in text
+    if params.get("lieu") != ["creully", "mathieu"]:
+        assert "Votre permanence" not in text
+
+
+def test_unknown_or_unpublished_guide_is_404(client, demo_site):
+    assert client.get("/guides/nexiste-pas/fiche.pdf").status_code == 404
+    assert client.get("/lieux/fiche.pdf").status_code == 404
+    assert client.get("/guides/%00/fiche.pdf").status_code == 404
+    guide = GuidePage.objects.get(slug="telecharger-un-rib")
+    guide.unpublish()
+    assert client.get("/guides/telecharger-un-rib/fiche.pdf").status_code == 404
+
+
+def test_weasyprint_fetches_nothing_but_local_static_files(client, demo_site):
+    from weasyprint.urls import URLFetcher
+
+    fetched = []
+    original = URLFetcher.fetch
+
+    def record(self, url, headers=None):
+        fetched.append(url)
+        return original(self, url, headers)
+
+    with mock.patch.object(URLFetcher, "fetch", record):
+        read(client.get(HANDOUT, {"lieu": "creully"}))
+    # Our fetcher answers /static/ itself: the network-capable parent only sees data: URIs.
+    assert all(url.startswith("data:") for url in fetched), fetched
+
+    fetcher = handout._fetcher_class()()
+    css = fetcher.fetch(handout.LOCAL_ORIGIN + "/static/css/handout.css")
+    assert b"@page" in css.read()
+    for url in [
+        "https://example.org/tracker.png",
+        "http://127.0.0.1:6379/",
+        "file:///etc/passwd",
+        handout.LOCAL_ORIGIN + "/static/../../portal/settings/base.py",
+        handout.LOCAL_ORIGIN + "/media/secret.txt",
+    ]:
+        with pytest.raises(ValueError):
+            fetcher.fetch(url)
+
+
+# --- cache ------------------------------------------------------------------------------------
+
+
+def test_unchanged_guide_is_served_from_cache_and_republishing_renders_again(client, demo_site):
+    with mock.patch.object(handout, "render_pdf", wraps=handout.render_pdf) as spy:
+        first = read(client.get(HANDOUT))
+        second = client.get(HANDOUT)
+        assert spy.call_count == 1
+        assert second.content == client.get(HANDOUT).content
+        client.get(HANDOUT, {"gros": "1"})
+        assert spy.call_count == 2
+
+        guide = GuidePage.objects.get(slug="ajouter-un-beneficiaire")
+        guide.title = "Ajouter un bénéficiaire à sa banque"
+        guide.save_revision().publish()
+        third = read(client.get(HANDOUT))
+        assert spy.call_count == 3
+    assert "Ajouter un bénéficiaire à sa banque" in text_of(third)
+    assert "Ajouter un bénéficiaire à sa banque" not in text_of(first)
+
+
+def test_a_changed_slot_gives_a_new_pdf_and_other_places_keep_theirs(client, demo_site):
+    with mock.patch.object(handout, "render_pdf", wraps=handout.render_pdf) as spy:
+        client.get(HANDOUT, {"lieu": "creully"})
+        client.get(HANDOUT, {"lieu": "mathieu"})
+        client.get(HANDOUT, {"lieu": "creully"})
+        assert spy.call_count == 2
+        slot = Slot.objects.filter(page__slug="creully").first()
+        slot.end = slot.end.replace(hour=11, minute=30)
+        slot.save()
+        text = text_of(read(client.get(HANDOUT, {"lieu": "creully"})))
+        client.get(HANDOUT, {"lieu": "mathieu"})
+        assert spy.call_count == 3
+    assert "de 9 h à 11 h 30" in text
+
+
+def test_cache_key_changes_with_the_date_the_place_and_the_glossary(rf, demo_site):
+    guide = GuidePage.objects.get(slug="ajouter-un-beneficiaire")
+    place = LocationPage.objects.get(slug="creully")
+    request = rf.get(HANDOUT)
+    plain = handout.HandoutOptions()
+    boxed = handout.HandoutOptions(place=place)
+    monday, tuesday = date(2026, 11, 23), date(2026, 11, 24)
+    key = handout.cache_key(guide, request, boxed, monday)
+    assert key == handout.cache_key(guide, request, boxed, monday)
+    assert key != handout.cache_key(guide, request, boxed, tuesday)
+    assert key != handout.cache_key(guide, request, plain, monday)
+    term = GlossaryTerm.objects.get(term="IBAN")
+    term.definition += " Exemple : FR76…"
+    term.save()
+    assert key != handout.cache_key(guide, request, boxed, monday)
+    assert re.fullmatch(r"[\w:.-]+", key) and len(key) < 200

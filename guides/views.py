@@ -1,0 +1,65 @@
+"""Views outside Wagtail's page tree: the PDF handout of a guide at <guide url>fiche.pdf."""
+
+from django.http import Http404, HttpResponse
+from django.utils import timezone
+from wagtail.models import Site
+
+from .handout import HandoutOptions, filename, handout_pdf
+
+MAX_PARAM_LENGTH = 200
+
+
+def _param(request, name):
+    value = "".join(ch for ch in request.GET.get(name, "") if ch.isprintable())
+    return value[:MAX_PARAM_LENGTH].strip()
+
+
+def find_place(slug):
+    """The live public place with this slug, or None (an unknown slug just drops the box)."""
+    from django.core.exceptions import ValidationError
+    from django.core.validators import validate_slug
+
+    from locations.models import LocationPage
+
+    try:
+        validate_slug(slug)
+    except ValidationError:
+        return None
+    return (
+        LocationPage.objects.live()
+        .public()
+        .filter(slug=slug)
+        .prefetch_related("slots", "closures")
+        .order_by("path")
+        .first()
+    )
+
+
+def handout_view(request, guide_path):
+    """/guides/<slug>/fiche.pdf[?gros=1][&lieu=<place slug>]: the A4 handout of a live guide."""
+    from .models import GuidePage
+
+    site = Site.find_for_request(request)
+    # NUL and other control characters are refused by PostgreSQL text fields: no guide has them.
+    if site is None or not guide_path.isprintable():
+        raise Http404
+    guide = (
+        GuidePage.objects.live()
+        .public()
+        .filter(url_path=f"{site.root_page.url_path}{guide_path}/")
+        .select_related("topic")
+        .first()
+    )
+    if guide is None:
+        raise Http404
+    lieu = _param(request, "lieu")
+    options = HandoutOptions(
+        large=_param(request, "gros") in ("1", "oui"),
+        place=find_place(lieu) if lieu else None,
+    )
+    pdf = handout_pdf(guide, request, options, now=timezone.now())
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{filename(guide, options)}"'
+    # The guide page itself is what search engines should index, not its paper copy.
+    response["X-Robots-Tag"] = "noindex"
+    return response
