@@ -2,7 +2,8 @@
 
 from django.http import Http404, HttpResponse
 from django.utils import timezone
-from wagtail.models import Site
+
+from home.routing import live_page_at
 
 from .handout import HandoutOptions, filename, handout_pdf
 
@@ -39,17 +40,7 @@ def handout_view(request, guide_path):
     """/guides/<slug>/fiche.pdf[?gros=1][&lieu=<place slug>]: the A4 handout of a live guide."""
     from .models import GuidePage
 
-    site = Site.find_for_request(request)
-    # NUL and other control characters are refused by PostgreSQL text fields: no guide has them.
-    if site is None or not guide_path.isprintable():
-        raise Http404
-    guide = (
-        GuidePage.objects.live()
-        .public()
-        .filter(url_path=f"{site.root_page.url_path}{guide_path}/")
-        .select_related("topic")
-        .first()
-    )
+    guide = live_page_at(request, GuidePage.objects.select_related("topic"), guide_path)
     if guide is None:
         raise Http404
     lieu = _param(request, "lieu")

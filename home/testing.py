@@ -6,6 +6,18 @@ from urllib.parse import urlparse
 SITEMAP_NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 
 
+# Pages visitors reach that are not in the sitemap: search results and the 404 page.
+EXTRA_PATHS = ["/recherche/?q=banque", "/recherche/?q=zzzzqqq", "/page-introuvable/"]
+
+
+def demo_paths(base_url):
+    """Every page of a live site's sitemap, plus the extra pages above."""
+    import urllib.request
+
+    with urllib.request.urlopen(f"{base_url}/sitemap.xml") as response:  # noqa: S310 - our live server
+        return sitemap_paths(response.read()) + EXTRA_PATHS
+
+
 def sitemap_paths(xml_body):
     """The paths a sitemap.xml body lists, in order."""
     tree = ET.fromstring(xml_body)  # noqa: S314 - our own sitemap

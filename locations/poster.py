@@ -8,10 +8,11 @@ from functools import lru_cache
 
 import holidays
 import segno
-from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
+
+from home.routing import live_page_at
 
 from . import schedule
 
@@ -85,21 +86,10 @@ def poster_context(place, request, now=None):
 @never_cache
 def poster_view(request, place_path):
     """/lieux/<club>/<place>/affiche/: the poster of a live public place."""
-    from wagtail.models import Site
-
     from .models import LocationPage
 
-    site = Site.find_for_request(request)
-    # NUL and other control characters are refused by PostgreSQL text fields: no place has them.
-    if site is None or not place_path.isprintable():
-        raise Http404
-    url_path = f"{site.root_page.url_path}lieux/{place_path}/"
-    place = (
-        LocationPage.objects.live()
-        .public()
-        .filter(url_path=url_path)
-        .prefetch_related("slots", "closures")
-        .first()
+    place = live_page_at(
+        request, LocationPage.objects.prefetch_related("slots", "closures"), f"lieux/{place_path}"
     )
     if place is None:
         # Not a place: maybe a page whose slug is « affiche »; Wagtail answers (or 404s).

@@ -7,6 +7,8 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
+from home.routing import live_page_at
+
 from . import geo, schedule
 from .vocabulary import SERVICES, WEEKDAY_SLUGS
 
@@ -118,15 +120,10 @@ def place_agenda(place, request):
 def agenda_view(request, place_path):
     """/lieux/<club>/<place>/agenda.ics: the next sessions of a live public place."""
     from django.http import Http404
-    from wagtail.models import Site
 
     from .models import LocationPage
 
-    site = Site.find_for_request(request)
-    if site is None:
-        raise Http404
-    url_path = f"{site.root_page.url_path}lieux/{place_path}/"
-    place = LocationPage.objects.live().public().filter(url_path=url_path).first()
+    place = live_page_at(request, LocationPage.objects.all(), f"lieux/{place_path}")
     if place is None:
         raise Http404
     return place_agenda(place, request)

@@ -3,21 +3,11 @@
 Later apps need nothing more: their pages join the sitemap and are checked here.
 """
 
-import urllib.request
-
 import pytest
 
-from home.testing import axe_report, sitemap_paths
+from home.testing import axe_report, demo_paths
 
 pytestmark = pytest.mark.browser
-
-# Extra pages that are not in the sitemap but that visitors reach.
-EXTRA_PATHS = ["/recherche/?q=banque", "/recherche/?q=zzzzqqq", "/page-introuvable/"]
-
-
-def demo_paths(base_url):
-    with urllib.request.urlopen(f"{base_url}/sitemap.xml") as response:  # noqa: S310 - our live server
-        return sitemap_paths(response.read()) + EXTRA_PATHS
 
 
 def test_every_demo_page_has_no_wcag_violation(live_demo, page):

@@ -6,10 +6,9 @@ Also the pages built for paper that are not in the sitemap: the schedule poster 
 import io
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from pypdf import PdfReader
 
-from home.tests.test_accessibility_browser import AXE_OPTIONS, demo_paths
+from home.testing import axe_report, demo_paths
 
 pytestmark = pytest.mark.browser
 
@@ -81,7 +80,6 @@ def test_links_print_their_address_but_buttons_and_anchors_do_not(live_demo, pri
 def test_place_posters_are_accessible_and_print_on_one_a4_page(live_demo, chromium):
     context = chromium.new_context(locale="fr-FR")
     page = context.new_page()
-    axe = Axe()
     failures = []
     paths = place_paths()
     assert len(paths) >= 5
@@ -89,9 +87,9 @@ def test_place_posters_are_accessible_and_print_on_one_a4_page(live_demo, chromi
         page.goto(live_demo + path)
         page.get_by_role("link", name="Imprimer l'affiche des horaires").click()
         assert page.url == live_demo + path + "affiche/"
-        results = axe.run(page, options=AXE_OPTIONS)
-        if results.violations_count:
-            failures.append(f"--- {path}affiche/\n{results.generate_report()}")
+        report = axe_report(page)
+        if report:
+            failures.append(f"--- {path}affiche/\n{report}")
         pdf = PdfReader(io.BytesIO(page.pdf(prefer_css_page_size=True)))
         box = pdf.pages[0].mediabox
         if len(pdf.pages) != 1 or abs(float(box.width) - 595.28) > 1 or abs(float(box.height) - 841.89) > 1:

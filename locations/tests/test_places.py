@@ -399,3 +399,7 @@ def test_admin_edit_page_of_a_place_renders(client, demo_site):
     assert 'type="checkbox" name="services"' in body
     response = client.get(f"/admin/pages/add/locations/locationpage/{place.get_parent().pk}/")
     assert response.status_code == 200
+
+
+def test_agenda_with_control_characters_in_the_path_is_not_found(client, demo_site):
+    assert client.get("/lieux/face-normandie/cr%00eully/agenda.ics").status_code == 404
