@@ -67,7 +67,7 @@ def place_record(place, request, territory_names, today):
     )
     parent_path = place.path[: -place.steplen]
     return {
-        "id": f"pasapas-lieu-{place.pk}",
+        "id": place.source_id or f"pasapas-lieu-{place.pk}",  # an imported place keeps its id
         "pivot": place.siret or UNKNOWN_PIVOT,
         "nom": place.title,
         "commune": place.commune,

@@ -264,3 +264,9 @@ def test_the_territory_is_untouched_by_an_import(demo_site):
     run(example_path())
     territory.refresh_from_db()
     assert territory.latest_revision_id == before
+
+
+def test_an_imported_place_keeps_its_id_in_our_export(client, demo_site):
+    run(example_path())
+    records = json.loads(client.get("/lieux/export/lieux-mediation-numerique.json").content)
+    assert "structure-1" in {record["id"] for record in records}
