@@ -112,3 +112,20 @@ def test_text_size_control_is_a_labelled_native_checkbox(client, demo_site):
 def test_healthz_checks_the_database(client, db):
     response = client.get("/healthz/")
     assert response.status_code == 200 and response.content == b"ok"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/guides/%00/",
+        "/%00/",
+        "/lieux/face-normandie/%00x/",
+        "/lieux/%00/affiche/",
+        "/lieux/%00/agenda.ics",
+        "/guides/%00/fiche.pdf",
+        "/guides/<script>/",
+    ],
+)
+def test_hostile_paths_are_not_found_never_an_error(client, demo_site, url):
+    # PostgreSQL refuses NUL bytes in queries: every route must answer before asking it.
+    assert client.get(url).status_code == 404
