@@ -3,16 +3,10 @@
 from django.http import Http404, HttpResponse
 from django.utils import timezone
 
+from home.params import clean_param
 from home.routing import live_page_at
 
 from .handout import HandoutOptions, filename, handout_pdf
-
-MAX_PARAM_LENGTH = 200
-
-
-def _param(request, name):
-    value = "".join(ch for ch in request.GET.get(name, "") if ch.isprintable())
-    return value[:MAX_PARAM_LENGTH].strip()
 
 
 def find_place(slug):
@@ -43,9 +37,9 @@ def handout_view(request, guide_path):
     guide = live_page_at(request, GuidePage.objects.select_related("topic"), guide_path)
     if guide is None:
         raise Http404
-    lieu = _param(request, "lieu")
+    lieu = clean_param(request.GET.get("lieu"))
     options = HandoutOptions(
-        large=_param(request, "gros") in ("1", "oui"),
+        large=clean_param(request.GET.get("gros")) in ("1", "oui"),
         place=find_place(lieu) if lieu else None,
     )
     pdf = handout_pdf(guide, request, options, now=timezone.now())

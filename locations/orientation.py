@@ -10,10 +10,12 @@ from urllib.parse import urlencode
 
 from django.db.models import Q
 
+from home.params import clean_param
+
 from . import geo, help_kinds
 from .help_kinds import NEED_ALIASES, NEEDS, NEEDS_BY_CODE, Need, get_need
 from .models import LocationIndexPage
-from .partners import clean_param, live_partners, live_territories, read_choice, sort_key
+from .partners import MAX_PARAM_LENGTH, live_partners, live_territories, read_choice, sort_key
 
 UNKNOWN_NEED = "Nous ne connaissons pas ce besoin. Choisissez-en un dans la liste."
 
@@ -128,7 +130,7 @@ def orient(query):
     result.need = get_need(need_code)
 
     # `ou` is free text: the first non-empty value, cleaned, is what we resolve and echo.
-    ou_values = [clean_param(value) for value in query.getlist("ou")[:5]]
+    ou_values = [clean_param(value, MAX_PARAM_LENGTH) for value in query.getlist("ou")[:5]]
     raw_ou = next((value for value in query.getlist("ou")[:5] if value.strip()), "")
     result.ou = next((value for value in ou_values if value), "")
     if raw_ou:

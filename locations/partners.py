@@ -6,11 +6,12 @@ hostile input (unknown codes, NUL bytes, markup, 10 kB strings) only ever yields
 message and the other, valid filters still apply.
 """
 
-import unicodedata
 from dataclasses import dataclass, field
 
 from django.db.models import Q
 from wagtail.models import Page
+
+from home.params import clean_param
 
 from . import geo, help_kinds
 from .models import PartnerPage, TerritoryPage
@@ -22,19 +23,13 @@ UNKNOWN_KIND = "Nous ne connaissons pas ce type d'aide. Choisissez-en un dans la
 UNKNOWN_TERRITORY = "Nous ne connaissons pas ce territoire. Choisissez-en un dans la liste."
 
 
-def clean_param(value):
-    """A query-string value without control characters (NUL…), trimmed and capped."""
-    value = "".join(ch for ch in str(value)[: MAX_PARAM_LENGTH * 10] if unicodedata.category(ch) != "Cc")
-    return value.strip()[:MAX_PARAM_LENGTH]
-
-
 def read_choice(query, name, known):
     """The first known value of parameter `name`, and whether an unknown value was given.
 
     Repeated parameters are allowed: the first known value wins."""
     chosen, unknown = None, False
     for raw in query.getlist(name)[:MAX_REPEATED_VALUES]:
-        value = clean_param(raw)
+        value = clean_param(raw, MAX_PARAM_LENGTH)
         if not value:
             continue
         if value in known:

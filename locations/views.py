@@ -7,13 +7,13 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
+from home.params import clean_param
 from home.routing import live_page_at
 
 from . import geo, schedule
 from .vocabulary import SERVICES, WEEKDAY_SLUGS
 
 AGENDA_WEEKS = 8
-MAX_PARAM_LENGTH = 200
 
 
 def session_fr(occurrence, today):
@@ -130,12 +130,6 @@ def agenda_view(request, place_path):
 
 
 # --- directory ----------------------------------------------------------------------------
-
-
-def clean_param(value):
-    """Drop control characters (NUL…) and cut to a sane length."""
-    value = "".join(ch for ch in (value or "") if ch.isprintable())
-    return value[:MAX_PARAM_LENGTH].strip()
 
 
 def directory(index, request):
