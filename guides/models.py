@@ -17,7 +17,7 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from home.models import BasePage
-from locations.help_kinds import NEEDS
+from partners.help_kinds import NEEDS
 from search.indexing import FrenchStemsMixin
 
 from .blocks import GuideStepsBlock

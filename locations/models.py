@@ -10,8 +10,8 @@ from wagtail.search import index
 from home.models import BasePage
 from home.page_cache import PER_MINUTE
 
-from . import geo, help_kinds, schedule
-from .fields import ChoiceListField, HelpKindsField
+from . import geo, schedule
+from .fields import ChoiceListField
 from .forms import LocationPageForm
 from .vocabulary import ACCESS, EQUIPMENT, HOLIDAY_ZONES, KINDS, RECEPTION, RECURRENCES, SERVICES, WEEKDAYS
 
@@ -55,7 +55,7 @@ class TerritoryPage(BasePage):
     website = models.URLField("Site du club", blank=True)
 
     parent_page_types = ["locations.LocationIndexPage"]
-    subpage_types = ["locations.LocationPage", "locations.PartnerPage"]
+    subpage_types = ["locations.LocationPage", "partners.PartnerPage"]
 
     content_panels = BasePage.content_panels + [
         FieldPanel("departments"),
@@ -69,8 +69,10 @@ class TerritoryPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        children = self.get_children().live().public().order_by("title")
         context["places"] = LocationPage.objects.child_of(self).live().public().order_by("title")
-        context["partners"] = PartnerPage.objects.child_of(self).live().public().order_by("title")
+        # Local partners live in their own app (which builds on this one): every other child.
+        context["partners"] = children.not_type(LocationPage).specific()
         return context
 
     @property
@@ -320,164 +322,6 @@ class Closure(Orderable):
 
     def as_engine_closure(self):
         return schedule.Closure(start=self.start, end=self.end, reason=self.reason)
-
-
-class PartnerPage(BasePage):
-    """A local actor a mediator can send people to: training, equipment, internet, paperwork…
-
-    It lives under its club's TerritoryPage, so the club's staff maintain it."""
-
-    help_kinds = HelpKindsField(
-        "Types d'aide", help_text="Cochez tout ce que ce partenaire propose. Au moins un."
-    )
-    audience = models.TextField("Pour qui ?", blank=True, help_text="Ex. : tout public, plus de 60 ans, RSA…")
-    conditions = models.TextField(
-        "Conditions et coût", blank=True, help_text="Ex. : gratuit, sur rendez-vous, 5 € l'adhésion."
-    )
-    is_remote = models.BooleanField(
-        "À distance",
-        default=False,
-        help_text="Cochez si l'aide se fait par téléphone ou par internet, depuis toute la France.",
-    )
-    street = models.CharField("Adresse (numéro et rue)", max_length=200, blank=True)
-    postcode = models.CharField("Code postal", max_length=5, blank=True)
-    commune = models.CharField("Commune", max_length=100, blank=True)
-    insee = models.CharField(
-        "Code INSEE de la commune",
-        max_length=5,
-        blank=True,
-        help_text="Rempli automatiquement à partir du code postal et de la commune.",
-    )
-    phone = models.CharField("Téléphone", max_length=30, blank=True)
-    email = models.EmailField("Courriel", blank=True)
-    website = models.URLField("Site internet", blank=True)
-    hours = models.TextField("Horaires", blank=True, help_text="Ex. : du lundi au vendredi, de 9 h à 12 h.")
-
-    parent_page_types = ["locations.TerritoryPage"]
-    subpage_types = []
-
-    content_panels = BasePage.content_panels + [
-        FieldPanel("help_kinds"),
-        FieldPanel("audience"),
-        FieldPanel("conditions"),
-        MultiFieldPanel(
-            [
-                FieldPanel("is_remote"),
-                FieldPanel("street"),
-                FieldPanel("postcode"),
-                FieldPanel("commune"),
-                FieldPanel("insee"),
-            ],
-            heading="Adresse",
-        ),
-        MultiFieldPanel([FieldPanel("phone"), FieldPanel("email"), FieldPanel("website")], heading="Contact"),
-        FieldPanel("hours"),
-    ]
-    search_fields = BasePage.search_fields + [
-        index.SearchField("audience"),
-        index.SearchField("commune"),
-        index.FilterField("help_kinds"),
-        index.FilterField("is_remote"),
-        index.FilterField("insee"),
-    ]
-
-    class Meta:
-        verbose_name = "Partenaire"
-        verbose_name_plural = "Partenaires"
-
-    @property
-    def help_kind_codes(self):
-        return help_kinds.parse_codes(self.help_kinds)
-
-    @property
-    def kinds(self):
-        return [help_kinds.get_kind(code) for code in self.help_kind_codes]
-
-    @property
-    def has_address(self):
-        return bool(self.postcode and self.commune)
-
-    @property
-    def department(self):
-        return geo.department_of(self.insee) if self.insee else geo.department_of_postcode(self.postcode)
-
-    @property
-    def phone_link(self):
-        """The phone number for a tel: link: digits and a leading +, nothing else."""
-        return "".join(ch for ch in self.phone if ch.isdigit() or ch == "+")
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["territory"] = self.get_parent().specific
-        context["partner_index"] = PartnerIndexPage.objects.live().public().first()
-        context["orientation_page"] = OrientationPage.objects.live().public().first()
-        return context
-
-    def clean(self):
-        super().clean()
-        errors = {}
-        if not self.help_kind_codes:
-            errors["help_kinds"] = "Cochez au moins un type d'aide."
-        self.postcode = self.postcode.replace(" ", "")
-        if not self.is_remote and not (self.postcode and self.commune):
-            errors["postcode"] = "Indiquez le code postal et la commune, ou cochez « À distance »."
-        if self.postcode:
-            communes = geo.communes_by_postcode().get(self.postcode)
-            if not communes:
-                errors["postcode"] = f"Le code postal {self.postcode} n'existe pas."
-            elif not self.insee:
-                named = [c for c in communes if geo.normalise(c.name) == geo.normalise(self.commune)]
-                match = named or (communes if len(communes) == 1 else [])
-                if match:
-                    self.insee = match[0].insee
-                else:
-                    errors["commune"] = (
-                        f"La commune « {self.commune} » n'a pas le code postal {self.postcode}. "
-                        "Vérifiez l'orthographe ou indiquez le code INSEE."
-                    )
-        if self.insee and not geo.find_commune(self.insee):
-            errors["insee"] = f"Le code INSEE {self.insee} n'existe pas."
-        if errors:
-            raise ValidationError(errors)
-
-
-class PartnerIndexPage(BasePage):
-    """/partenaires/: every live public partner, filtered by kind of help and territory."""
-
-    parent_page_types = ["home.HomePage"]
-    subpage_types = []
-    max_count = 1
-
-    class Meta:
-        verbose_name = "Liste des partenaires"
-
-    def get_context(self, request, *args, **kwargs):
-        from .partners import partner_directory
-
-        context = super().get_context(request, *args, **kwargs)
-        context["directory"] = partner_directory(request.GET)
-        return context
-
-
-class OrientationPage(BasePage):
-    """/trouver-de-l-aide/: a need and a place in, local partners and permanences out,
-    printable as a referral slip (« fiche d'orientation »)."""
-
-    page_cache = PER_MINUTE  # "open now" changes with the clock
-
-    parent_page_types = ["home.HomePage"]
-    subpage_types = []
-    max_count = 1
-
-    class Meta:
-        verbose_name = "Orientation (trouver de l'aide)"
-
-    def get_context(self, request, *args, **kwargs):
-        from .orientation import orient
-
-        context = super().get_context(request, *args, **kwargs)
-        context["orientation"] = orient(request.GET)
-        return context
 
 
 class ClubStaffGroup(models.Model):

@@ -27,7 +27,7 @@ GROUPS = (
     ResultGroup(
         "partenaires",
         "Partenaires et aides",
-        ("locations.partnerpage", "locations.partnerindexpage", "locations.orientationpage"),
+        ("partners.partnerpage", "partners.partnerindexpage", "partners.orientationpage"),
     ),
     ResultGroup("glossaire", "Glossaire", ("guides.glossaryterm", "guides.glossarypage")),
 )

@@ -7,7 +7,8 @@ from wagtail.models import GroupPagePermission, Page
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
 from locations import staff
-from locations.models import ClubStaffGroup, LocationIndexPage, LocationPage, PartnerPage, TerritoryPage
+from locations.models import ClubStaffGroup, LocationIndexPage, LocationPage, TerritoryPage
+from partners.models import PartnerPage
 
 PASSWORD = "mot-de-passe-de-test"
 
@@ -204,7 +205,7 @@ def test_staff_edit_and_publish_their_own_place(staff_a, client):
 
 def test_staff_add_a_partner_under_their_territory(staff_a, client):
     territory = TerritoryPage.objects.get(slug="face-normandie")
-    response = client.get(f"/admin/pages/add/locations/partnerpage/{territory.pk}/")
+    response = client.get(f"/admin/pages/add/partners/partnerpage/{territory.pk}/")
     assert response.status_code == 200
     data = {
         **nested_form_data({"comments": inline_formset([])}),
@@ -215,7 +216,7 @@ def test_staff_add_a_partner_under_their_territory(staff_a, client):
         "commune": "Caen",
         "action-publish": "publish",
     }
-    response = client.post(f"/admin/pages/add/locations/partnerpage/{territory.pk}/", data)
+    response = client.post(f"/admin/pages/add/partners/partnerpage/{territory.pk}/", data)
     assert response.status_code == 302, response.content.decode()[:3000]
     partner = PartnerPage.objects.get(slug="atelier-caen")
     assert partner.live and partner.get_parent().pk == territory.pk
@@ -241,7 +242,7 @@ def test_staff_cannot_touch_another_clubs_place(staff_a, client):
     assert_refused(client.get(f"/admin/pages/add/locations/locationpage/{other_territory.pk}/"))
     assert_refused(
         client.post(
-            f"/admin/pages/add/locations/partnerpage/{other_territory.pk}/",
+            f"/admin/pages/add/partners/partnerpage/{other_territory.pk}/",
             {
                 **nested_form_data({"comments": inline_formset([])}),
                 "title": "Intrus",

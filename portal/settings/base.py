@@ -12,6 +12,7 @@ INSTALLED_APPS = [
     "home",
     "guides",
     "locations",
+    "partners",
     "search",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

@@ -11,7 +11,7 @@ from home.demo import ensure_home
 DEMO_MODULES = [
     "home.demo",
     "locations.demo",
-    "locations.demo_partners",
+    "partners.demo",
     "locations.demo_staff",
     "guides.demo",
     "search.demo",

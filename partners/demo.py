@@ -6,8 +6,9 @@ Names, phone numbers (ARCEP ranges reserved for fiction) and addresses are made 
 from wagtail.models import Page
 
 from home.demo_utils import upsert_page
+from locations.models import TerritoryPage
 
-from .models import OrientationPage, PartnerIndexPage, PartnerPage, TerritoryPage
+from .models import OrientationPage, PartnerIndexPage, PartnerPage
 
 # territory slug, partner slug, fields
 PARTNERS = [

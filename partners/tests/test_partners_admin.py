@@ -7,7 +7,8 @@ from django.core.management import call_command
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
-from locations.models import PartnerPage, TerritoryPage
+from locations.models import TerritoryPage
+from partners.models import PartnerPage
 
 
 class PartnerAdminTests(WagtailPageTestCase):

@@ -8,7 +8,9 @@ from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
 
 from locations import geo
-from locations.orientation import NEEDS, get_need, nearest_help_points, orient
+from locations.models import TerritoryPage
+from partners.models import PartnerPage
+from partners.orientation import NEEDS, get_need, nearest_help_points, orient
 
 from .partner_factories import add_partner, territory
 
@@ -41,7 +43,7 @@ def alert(html):
 
 
 def test_every_need_has_plain_words_and_known_kinds():
-    from locations.help_kinds import CODES
+    from partners.help_kinds import CODES
 
     assert {kind for need in NEEDS for kind in need.kinds} == set(CODES)
     for need in NEEDS:
@@ -184,7 +186,7 @@ def test_repeated_parameters_use_the_first_usable_value(client, demo_site):
 
 def test_orient_never_sends_visitor_text_to_the_database(demo_site):
     with CaptureQueriesContext(connection) as queries:
-        orient(QueryDict("besoin=demarche&ou=%27%3B+DROP+TABLE+x%3B--"))
+        orient(QueryDict("besoin=demarche&ou=%27%3B+DROP+TABLE+x%3B--"), PartnerPage.objects.live())
     assert not any("DROP" in query["sql"] for query in queries)
 
 
@@ -253,8 +255,6 @@ def test_orientation_lists_the_nearest_places_with_their_next_sessions(client, d
 
 
 def test_territory_page_lists_its_places_and_its_partners(client, demo_site):
-    from locations.models import PartnerPage, TerritoryPage
-
     normandie = TerritoryPage.objects.get(slug="face-normandie")
     html = BeautifulSoup(client.get(normandie.url).content, "html.parser")
     headings = [h.get_text() for h in html.select("main h2")]

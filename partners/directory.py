@@ -1,4 +1,4 @@
-"""The partner directory (/partenaires/): filters read from the query string, partners
+"""The partner directory: filters read from the query string, partners
 grouped by territory.
 
 Every filter value is checked against a known list before it reaches the database, so
@@ -12,9 +12,10 @@ from django.db.models import Q
 from wagtail.models import Page
 
 from home.params import clean_param
+from locations import geo
+from locations.models import TerritoryPage
 
-from . import geo, help_kinds
-from .models import PartnerPage, TerritoryPage
+from . import help_kinds
 
 MAX_PARAM_LENGTH = 100
 MAX_REPEATED_VALUES = 5
@@ -62,12 +63,9 @@ def live_territories():
     return list(TerritoryPage.objects.live().public().order_by("path"))
 
 
-def live_partners(kinds=None):
-    """Live public partners, optionally only those offering one of `kinds` (codes)."""
-    partners = PartnerPage.objects.live().public()
-    if kinds:
-        partners = partners.filter(kinds_q(kinds))
-    return partners
+def offering(partners, kinds=None):
+    """The `partners` (a queryset) offering one of `kinds` (codes); all of them without kinds."""
+    return partners.filter(kinds_q(kinds)) if kinds else partners
 
 
 def sort_key(partner):
@@ -115,8 +113,9 @@ class PartnerDirectory:
         return bool(self.kind or self.territory)
 
 
-def partner_directory(query):
-    """Everything /partenaires/ shows for the query string `query` (a QueryDict)."""
+def partner_directory(query, partners):
+    """Everything the partners directory shows for the query string `query` (a QueryDict),
+    from `partners`, the live public partners."""
     errors = []
     territories = live_territories()
     by_slug = {territory.slug: territory for territory in territories}
@@ -129,7 +128,7 @@ def partner_directory(query):
         errors.append(UNKNOWN_TERRITORY)
 
     territory = by_slug.get(territory_slug)
-    partners = live_partners([kind_code] if kind_code else None)
+    partners = offering(partners, [kind_code] if kind_code else None)
     if territory is not None:
         partners = partners.descendant_of(territory)
         territories = [territory]

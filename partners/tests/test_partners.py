@@ -7,10 +7,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from home.page_cache import bump_generation
-from locations import help_kinds
-from locations.fields import HelpKindsFormField
-from locations.models import PartnerPage
-from locations.partners import kind_q
+from partners import help_kinds
+from partners.directory import kind_q
+from partners.fields import HelpKindsFormField
+from partners.models import PartnerPage
 
 from .partner_factories import add_partner, territory
 

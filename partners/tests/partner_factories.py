@@ -1,6 +1,7 @@
 """Small helpers to add partners in tests."""
 
-from locations.models import PartnerPage, TerritoryPage
+from locations.models import TerritoryPage
+from partners.models import PartnerPage
 
 
 def territory(slug):

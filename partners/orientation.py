@@ -11,11 +11,13 @@ from urllib.parse import urlencode
 from django.db.models import Q
 
 from home.params import clean_param
+from locations import geo
+from locations.models import LocationIndexPage, LocationPage
+from locations.status import place_status
 
-from . import geo, help_kinds
+from . import help_kinds
+from .directory import MAX_PARAM_LENGTH, live_territories, offering, read_choice, sort_key
 from .help_kinds import NEED_ALIASES, NEEDS, NEEDS_BY_CODE, Need, get_need
-from .models import LocationIndexPage
-from .partners import MAX_PARAM_LENGTH, live_partners, live_territories, read_choice, sort_key
 
 UNKNOWN_NEED = "Nous ne connaissons pas ce besoin. Choisissez-en un dans la liste."
 
@@ -61,9 +63,6 @@ NEAREST_PLACES = 3
 def nearest_places(area, limit=NEAREST_PLACES, now=None):
     """The live permanences nearest to `area` (same commune, then its departments), each
     with its address and next sessions: what the referral slip tells the visitor."""
-    from .models import LocationPage
-    from .views import place_status
-
     in_area = Q()
     for department in sorted(area.departments):
         in_area |= Q(insee__startswith=department)
@@ -121,8 +120,9 @@ class Orientation:
         return [help_kinds.get_kind(code) for code in self.need.kinds] if self.need else []
 
 
-def orient(query):
-    """Everything /trouver-de-l-aide/ shows for the query string `query` (a QueryDict)."""
+def orient(query, partners):
+    """Everything the orientation page shows for the query string `query` (a QueryDict),
+    from `partners`, the live public partners."""
     result = Orientation()
     need_code, unknown_need = read_choice(query, "besoin", set(NEEDS_BY_CODE) | set(NEED_ALIASES))
     if unknown_need:
@@ -145,7 +145,7 @@ def orient(query):
     if not result.asked:
         return result
     kinds = result.need.kinds if result.need else None
-    partners = live_partners(kinds).filter(near_q(result.area))
+    partners = offering(partners, kinds).filter(near_q(result.area))
     result.local_partners, result.remote_partners = rank_partners(partners, result.area)
     if result.area is not None:
         result.help_points = nearest_help_points(result.area, result.ou)
