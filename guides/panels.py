@@ -2,6 +2,8 @@
 
 from wagtail.admin.panels import Panel
 
+from .plain_language import LONG_SENTENCE, TARGET_LONG_WORD_SHARE, TARGET_MEAN_SENTENCE
+
 
 class PlainLanguagePanel(Panel):
     """Read-only: mean sentence length and share of long words of the last saved version."""
@@ -10,8 +12,6 @@ class PlainLanguagePanel(Panel):
         template_name = "guides/admin/plain_language_panel.html"
 
         def get_context_data(self, parent_context=None):
-            from .plain_language import LONG_SENTENCE, TARGET_LONG_WORD_SHARE, TARGET_MEAN_SENTENCE
-
             context = super().get_context_data(parent_context)
             score = None
             if self.instance is not None and getattr(self.instance, "pk", None):

@@ -8,6 +8,7 @@ from search.indexing import FrenchStemsMixin
 
 from .blocks import BaseContentBlocks
 from .page_cache import UNTIL_PUBLISH, allow_caching
+from .site_plan import build_site_plan
 
 
 class BasePage(FrenchStemsMixin, Page):
@@ -64,8 +65,6 @@ class SitePlanPage(BasePage):
         verbose_name = "Plan du site"
 
     def get_context(self, request, *args, **kwargs):
-        from .site_plan import build_site_plan
-
         context = super().get_context(request, *args, **kwargs)
         context["plan"] = build_site_plan(self.get_site().root_page)
         return context

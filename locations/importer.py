@@ -24,9 +24,11 @@ from pathlib import Path
 
 from django.db import transaction
 from django.utils.text import slugify
+from wagtail.models import Page
 
 from . import geo
 from .export import COUNTRY_CODES, FIELDS, UNKNOWN_PIVOT
+from .models import Closure, LocationPage, Slot
 from .schedule.osm_parse import OsmParseError, parse_osm
 from .vocabulary import KIND_TYPOLOGIES, SERVICES
 
@@ -317,8 +319,6 @@ def row_label(record):
 
 
 def _unique_slug(parent, title, own_pk=None):
-    from wagtail.models import Page
-
     base = slugify(title)[:200] or "lieu"
     slug, n = base, 2
     siblings = Page.objects.child_of(parent)
@@ -331,8 +331,6 @@ def _unique_slug(parent, title, own_pk=None):
 
 def write_place(territory, place: Place):
     """Create or update (by source_id) the LocationPage of `place`, publish it; 'created'/'updated'."""
-    from .models import Closure, LocationPage, Slot
-
     page = LocationPage.objects.filter(source_id=place.source_id).first()
     if page is not None and not page.path.startswith(territory.path):
         raise RowError(f"ce lieu a déjà été importé dans un autre territoire ({page.get_parent().title})")

@@ -8,6 +8,9 @@ the admin and add, edit, publish and lock pages under its territory; nothing els
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from wagtail.models import GroupPagePermission, Page
+from wagtail.permission_policies.pages import PagePermissionPolicy
+
+from .models import ClubStaffGroup, LocationPage, TerritoryPage
 
 GROUP_PREFIX = "Équipe "
 # Actions on the territory's subtree. No "delete": it would let a club delete its own territory.
@@ -35,8 +38,6 @@ def admin_permission():
 @transaction.atomic
 def sync_staff_group(territory):
     """Create or update the staff group of `territory`; return it. Idempotent."""
-    from .models import ClubStaffGroup
-
     link = ClubStaffGroup.objects.select_related("group").filter(territory_id=territory.pk).first()
     name = group_name_for(territory)
     if link is None:
@@ -65,24 +66,16 @@ def sync_staff_group(territory):
 
 
 def sync_all_staff_groups():
-    from .models import TerritoryPage
-
     return [sync_staff_group(territory) for territory in TerritoryPage.objects.all()]
 
 
 def staff_group_of(territory):
-    from .models import ClubStaffGroup
-
     link = ClubStaffGroup.objects.select_related("group").filter(territory_id=territory.pk).first()
     return link.group if link else None
 
 
 def editable_places(user):
     """The places `user` may edit, according to Wagtail's page permission policy."""
-    from wagtail.permission_policies.pages import PagePermissionPolicy
-
-    from .models import LocationPage
-
     editable = PagePermissionPolicy(Page).instances_user_has_permission_for(user, "change")
     if user.is_active and user.is_superuser:
         return LocationPage.objects.all()
