@@ -187,7 +187,7 @@ class GuidePage(BasePage):
         "Besoin (orientation)",
         max_length=20,
         choices=HELP_NEEDS,
-        default="demarches",
+        default="demarche",
         help_text="Utilisé pour le lien « Trouver de l'aide » en bas du guide.",
     )
     reviewed_on = models.DateField("Vérifié le", default=datetime.date.today)

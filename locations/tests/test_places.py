@@ -4,7 +4,6 @@ import csv
 import io
 import json
 from datetime import date, timedelta
-from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
@@ -14,13 +13,11 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
 from home.page_cache import bump_generation
 from locations import schedule
+from locations.importer import SCHEMA_FILE as SCHEMA
 from locations.models import LocationPage, TerritoryPage
 
 from . import osm_eval
 
-# The national standard, vendored from ../shared/standards (tests never read outside the project).
-STANDARDS = Path(__file__).resolve().parent / "data"
-SCHEMA = STANDARDS / "lieux-mediation-numerique.schema.json"
 CSV_URL = "/lieux/export/lieux-mediation-numerique.csv"
 JSON_URL = "/lieux/export/lieux-mediation-numerique.json"
 

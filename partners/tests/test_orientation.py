@@ -12,7 +12,7 @@ from locations.models import TerritoryPage
 from partners.models import PartnerPage
 from partners.orientation import NEEDS, get_need, nearest_help_points, orient
 
-from .partner_factories import add_partner, territory
+from .factories import add_partner, territory
 
 pytestmark = pytest.mark.django_db
 URL = "/trouver-de-l-aide/"

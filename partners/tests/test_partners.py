@@ -12,7 +12,7 @@ from partners.directory import kind_q
 from partners.fields import HelpKindsFormField
 from partners.models import PartnerPage
 
-from .partner_factories import add_partner, territory
+from .factories import add_partner, territory
 
 pytestmark = pytest.mark.django_db
 
