@@ -1,4 +1,6 @@
-"""The partner directory (/partenaires/) and partner pages, as a visitor and a club see them."""
+"""The partner directory and partner pages, as a visitor and a club see them.
+
+Each test builds its own clubs and partners; the directory is read filtered on them."""
 
 import pytest
 from bs4 import BeautifulSoup
@@ -7,12 +9,13 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from home.page_cache import bump_generation
+from locations.tests.factories import make_territory
 from partners import help_kinds
 from partners.directory import kind_q
 from partners.fields import HelpKindsFormField
-from partners.models import PartnerPage
+from partners.models import PartnerIndexPage, PartnerPage
 
-from .factories import add_partner, territory
+from .factories import add_partner
 
 pytestmark = pytest.mark.django_db
 
@@ -59,17 +62,30 @@ def test_admin_checkboxes_round_trip_the_stored_codes():
         field.clean(["pirate"])
 
 
-def test_partner_needs_an_address_or_remote_and_a_kind(demo_site):
+@pytest.fixture
+def club():
+    return make_territory("Club de Bayeux", departments="14")
+
+
+@pytest.fixture
+def other_club():
+    return make_territory("Club de Perpignan", departments="66")
+
+
+@pytest.fixture
+def directory_url():
+    return PartnerIndexPage.objects.live().first().url
+
+
+def test_partner_needs_an_address_or_remote_and_a_kind():
     partner = PartnerPage(title="Sans adresse", slug="sans-adresse", help_kinds="")
     with pytest.raises(ValidationError) as error:
         partner.full_clean()
     assert "help_kinds" in error.value.message_dict and "postcode" in error.value.message_dict
 
 
-def test_partner_insee_is_filled_from_postcode_and_commune(demo_site):
-    partner = add_partner(
-        territory("face-normandie"), "atelier-bayeux", "Atelier", postcode="14400", commune="Bayeux"
-    )
+def test_partner_insee_is_filled_from_postcode_and_commune(club):
+    partner = add_partner(club, "atelier-bayeux", "Atelier", postcode="14400", commune="Bayeux")
     assert partner.insee == "14047"
     wrong = PartnerPage(title="X", slug="x", help_kinds="formation", postcode="14400", commune="Caen")
     with pytest.raises(ValidationError, match="n'a pas le code postal 14400"):
@@ -81,63 +97,76 @@ def test_partners_only_live_under_a_territory():
     assert PartnerPage.subpage_types == []
 
 
-def test_kind_filter_matches_whole_codes_only(demo_site):
-    add_partner(
-        territory("mediance-66"),
-        "a",
-        "A",
-        kinds="internet banque-budget",
-        postcode="66000",
-        commune="Perpignan",
-    )
-    names = set(PartnerPage.objects.filter(kind_q("banque-budget")).values_list("title", flat=True))
-    assert "A" in names
+def test_kind_filter_matches_whole_codes_only(other_club):
+    add_partner(other_club, "a", "A", kinds="internet banque-budget", postcode="66000", commune="Perpignan")
+    mine = PartnerPage.objects.child_of(other_club)
+    assert set(mine.filter(kind_q("banque-budget")).values_list("title", flat=True)) == {"A"}
     assert not PartnerPage.objects.filter(kind_q("banque")).exists()
     assert not PartnerPage.objects.filter(kind_q("budget")).exists()
 
 
-# --- /partenaires/ --------------------------------------------------------------------------
+# --- the directory --------------------------------------------------------------------------
 
 
-def test_directory_lists_every_partner_grouped_by_territory(client, demo_site):
-    groups = listed(client.get("/partenaires/"))
-    assert [title for title, _ in groups] == ["FACE Normandie", "Médiance 66", "Médiance 13", "FACE Réunion"]
-    normandie = dict(groups)["FACE Normandie"]
-    assert normandie == sorted(normandie)  # by name within the club
-    assert sum(len(names) for _, names in groups) == PartnerPage.objects.live().count() >= 8
-    assert status(client.get("/partenaires/")).startswith(f"{PartnerPage.objects.live().count()} partenaires")
+@pytest.fixture
+def partners(club, other_club):
+    """Two clubs: Bayeux with three partners, Perpignan with two."""
+    add_partner(
+        club, "zeta", "Zeta informatique", kinds="materiel formation", postcode="14400", commune="Bayeux"
+    )
+    add_partner(club, "alpha", "Alpha démarches", kinds="demarches", postcode="14400", commune="Bayeux")
+    add_partner(club, "ligne", "Ligne d'aide", kinds="demarches internet", is_remote=True)
+    add_partner(other_club, "ccas", "CCAS", kinds="demarches", postcode="66000", commune="Perpignan")
+    add_partner(other_club, "reemploi", "Réemploi", kinds="materiel", postcode="66000", commune="Perpignan")
+    return club, other_club
 
 
-def test_filter_by_kind(client, demo_site):
-    response = client.get("/partenaires/", {"aide": "materiel"})
-    names = [name for _, group in listed(response) for name in group]
-    assert names == ["Ressourcerie informatique solidaire", "Point internet solidaire"]
-    assert status(response) == "2 partenaires pour « Matériel à prix solidaire »."
+def test_directory_lists_every_partner_grouped_by_territory(client, partners, directory_url):
+    club, other_club = partners
+    groups = dict(listed(client.get(directory_url)))
+    # Clubs in the order of the page tree, partners by name within their club.
+    titles = [title for title, _ in listed(client.get(directory_url))]
+    assert titles.index(club.title) < titles.index(other_club.title)
+    assert groups[club.title] == ["Alpha démarches", "Ligne d'aide", "Zeta informatique"]
+    assert groups[other_club.title] == ["CCAS", "Réemploi"]
+    total = PartnerPage.objects.live().count()
+    assert sum(len(names) for names in groups.values()) == total
+    assert status(client.get(directory_url)).startswith(f"{total} partenaires")
+
+
+def test_filter_by_kind_and_territory(client, partners, directory_url):
+    club, _other = partners
+    response = client.get(directory_url, {"aide": "materiel", "territoire": club.slug})
+    assert listed(response) == [(club.title, ["Zeta informatique"])]
+    assert status(response).startswith("1 partenaire pour « Matériel à prix solidaire »")
+    assert f"dans le territoire {club.title}" in status(response)
     assert soup(response).find("option", selected=True)["value"] == "materiel"
 
 
-def test_filter_by_territory_and_kind(client, demo_site):
-    response = client.get("/partenaires/", {"aide": "demarches", "territoire": "mediance-66"})
-    assert listed(response) == [
-        ("Médiance 66", ["CCAS de Perpignan", "Espace de vie sociale du quartier Saint-Jacques"])
+def test_filter_by_kind_across_clubs(client, partners, directory_url):
+    response = client.get(directory_url, {"aide": "materiel"})
+    names = {name for _, group in listed(response) for name in group}
+    assert {"Zeta informatique", "Réemploi"} <= names
+    assert "Alpha démarches" not in names and "CCAS" not in names
+
+
+def test_unpublished_partners_are_not_listed(client, partners, directory_url):
+    club, _other = partners
+    PartnerPage.objects.get(slug="alpha").unpublish()
+    assert listed(client.get(directory_url, {"territoire": club.slug})) == [
+        (club.title, ["Ligne d'aide", "Zeta informatique"])
     ]
-    assert "dans le territoire Médiance 66" in status(response)
 
 
-def test_unpublished_partners_are_not_listed(client, demo_site):
-    PartnerPage.objects.get(slug="ccas-perpignan").unpublish()
-    names = [name for _, group in listed(client.get("/partenaires/")) for name in group]
-    assert "CCAS de Perpignan" not in names
-
-
-def test_no_result_says_so_and_offers_the_full_list(client, demo_site):
-    response = client.get("/partenaires/", {"aide": "handicap", "territoire": "face-reunion"})
+def test_no_result_says_so_and_offers_the_full_list(client, partners, directory_url):
+    _club, other_club = partners
+    response = client.get(directory_url, {"aide": "handicap", "territoire": other_club.slug})
     assert status(response).startswith("Aucun partenaire")
     assert soup(response).find("main").find("a", string="voyez tous les partenaires")
 
 
-def test_filter_form_works_without_javascript(client, demo_site):
-    form = soup(client.get("/partenaires/")).find("form", class_="filters")
+def test_filter_form_works_without_javascript(client, directory_url):
+    form = soup(client.get(directory_url)).find("form", class_="filters")
     assert form["method"] == "get"
     for name in ("aide", "territoire"):
         select = form.find("select", attrs={"name": name})
@@ -156,48 +185,60 @@ def test_filter_form_works_without_javascript(client, demo_site):
         ({"aide": ["zzz", "materiel"]}, "ce type d'aide"),
     ],
 )
-def test_hostile_parameters_get_a_french_message_and_no_error(client, demo_site, query, message):
-    response = client.get("/partenaires/", query)
+def test_hostile_parameters_get_a_french_message_and_no_error(client, directory_url, query, message):
+    response = client.get(directory_url, query)
     assert response.status_code == 200
     assert message in alert(response)
     assert b"<script>alert" not in response.content
 
 
-def test_valid_filter_is_kept_next_to_an_unknown_one(client, demo_site):
-    response = client.get("/partenaires/", {"aide": "materiel", "territoire": "<b>nulle-part</b>"})
+def test_valid_filter_is_kept_next_to_an_unknown_one(client, partners, directory_url):
+    response = client.get(directory_url, {"aide": "materiel", "territoire": "<b>nulle-part</b>"})
     assert "ce territoire" in alert(response)
-    names = [name for _, group in listed(response) for name in group]
-    assert names == ["Ressourcerie informatique solidaire", "Point internet solidaire"]
+    names = {name for _, group in listed(response) for name in group}
+    assert {"Zeta informatique", "Réemploi"} <= names and "CCAS" not in names
 
 
-def test_repeated_parameters_keep_the_first_known_value(client, demo_site):
-    response = client.get("/partenaires/", {"aide": ["handicap", "materiel"]})
+def test_repeated_parameters_keep_the_first_known_value(client, directory_url):
+    response = client.get(directory_url, {"aide": ["handicap", "materiel"]})
     assert alert(response) == ""
     assert "Accessibilité / handicap" in status(response)
 
 
 def test_query_count_does_not_grow_with_the_number_of_partners(
-    client, demo_site, django_assert_max_num_queries
+    client, partners, directory_url, django_assert_max_num_queries
 ):
-    client.get("/partenaires/")  # warm caches (site root paths)
+    client.get(directory_url)  # warm caches (site root paths)
     bump_generation()  # but measure a real render, not the page cache
     with CaptureQueriesContext(connection) as few:
-        client.get("/partenaires/")
-    for club in ("face-normandie", "mediance-13", "face-reunion"):
-        parent = territory(club)
+        client.get(directory_url)
+    for club in (*partners, make_territory(departments="13")):
         for number in range(10):
-            add_partner(parent, f"p-{club}-{number}", f"Partenaire {number}", kinds="formation internet")
+            add_partner(club, f"p-{club.slug}-{number}", f"Partenaire {number}", kinds="formation internet")
     bump_generation()
     with django_assert_max_num_queries(len(few)):
-        response = client.get("/partenaires/")
+        response = client.get(directory_url)
     assert status(response).startswith(f"{PartnerPage.objects.live().count()} partenaires")
 
 
 # --- A partner's page -------------------------------------------------------------------------
 
 
-def test_partner_page_shows_contact_as_links(client, demo_site):
-    html = soup(client.get("/lieux/face-normandie/ressourcerie-informatique-caen/"))
+def test_partner_page_shows_contact_as_links(client, club):
+    partner = add_partner(
+        club,
+        "ressourcerie",
+        "Ressourcerie informatique solidaire",
+        kinds="materiel formation",
+        street="12 rue du Réemploi",
+        postcode="14000",
+        commune="Caen",
+        phone="02 61 91 00 12",
+        email="contact@ressourcerie.example.org",
+        website="https://ressourcerie.example.org/",
+        hours="Mardi et jeudi, de 14 h à 18 h.",
+    )
+    html = soup(client.get(partner.url))
     assert html.h1.get_text() == "Ressourcerie informatique solidaire"
     assert html.find("a", href="tel:0261910012").get_text() == "02 61 91 00 12"
     assert html.find("a", href="mailto:contact@ressourcerie.example.org")
@@ -206,11 +247,15 @@ def test_partner_page_shows_contact_as_links(client, demo_site):
     assert "12 rue du Réemploi" in details and "14000 Caen" in details and "Mardi et jeudi" in details
     kinds = [li.get_text() for li in html.find("ul", class_="partner-kinds").find_all("li")]
     assert kinds == ["Formation", "Matériel à prix solidaire"]  # vocabulary order
-    assert html.find("a", href="/partenaires/?territoire=face-normandie")
+    directory = PartnerIndexPage.objects.live().first().url
+    assert html.find("a", href=f"{directory}?territoire={club.slug}")
 
 
-def test_remote_partner_says_it_works_at_a_distance(client, demo_site):
-    html = soup(client.get("/lieux/face-normandie/ligne-aide-numerique/"))
+def test_remote_partner_says_it_works_at_a_distance(client, club):
+    partner = add_partner(
+        club, "ligne", "Ligne d'aide", kinds="demarches", is_remote=True, phone="01 99 00 00 10"
+    )
+    html = soup(client.get(partner.url))
     address = html.find("dt", string="Adresse").find_next("dd").get_text(" ", strip=True)
     assert address.startswith("À distance")
     assert html.find("a", href="tel:0199000010")
