@@ -3,6 +3,9 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-requirements
+# The ANCT's own library checks our open-data export in the tests (Node.js).
+ANCT := locations/tests/anct
+ANCT_STAMP := $(ANCT)/node_modules/.installed
 
 .PHONY: run test lint bench clean
 
@@ -11,6 +14,11 @@ $(STAMP): requirements.txt
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -r requirements.txt
 	touch $(STAMP)
+
+$(ANCT_STAMP): $(ANCT)/package-lock.json
+	@if command -v npm >/dev/null; then \
+	  npm ci --prefix $(ANCT) --no-audit --no-fund --silent && touch $@; \
+	else echo "npm absent : le test de l'export avec la bibliothèque de l'ANCT sera ignoré."; fi
 
 run: $(STAMP)
 	$(PY) manage.py migrate --noinput
@@ -22,7 +30,7 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
-test: lint
+test: lint $(ANCT_STAMP)
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/pytest
 
@@ -31,4 +39,4 @@ bench: $(STAMP)
 	$(PY) bench/run.py
 
 clean:
-	rm -rf $(VENV) staticfiles media-test
+	rm -rf $(VENV) staticfiles media-test $(ANCT)/node_modules

@@ -3,7 +3,7 @@
 from django.utils import timezone
 
 from . import schedule
-from .vocabulary import KIND_TYPOLOGIES, SERVICES
+from .vocabulary import KIND_TYPOLOGIES, OTHER_TYPOLOGY, SERVICES
 
 FIELDS = [
     "id",
@@ -77,7 +77,7 @@ def place_record(place, request, territory_names, today):
         "complement_adresse": place.address_complement or None,
         "latitude": float(place.latitude) if place.latitude is not None else None,
         "longitude": float(place.longitude) if place.longitude is not None else None,
-        "typologie": KIND_TYPOLOGIES.get(place.kind, "AUTRE"),
+        "typologie": KIND_TYPOLOGIES.get(place.kind, OTHER_TYPOLOGY),
         "telephone": international_phone(place.phone, place.department) or None,
         "courriels": place.email or None,
         "site_web": place.get_full_url(request),

@@ -30,11 +30,11 @@ from . import geo
 from .export import COUNTRY_CODES, FIELDS, UNKNOWN_PIVOT
 from .models import Closure, LocationPage, Slot
 from .schedule.osm_parse import OsmParseError, parse_osm
-from .vocabulary import KIND_TYPOLOGIES, SERVICES
+from .vocabulary import KIND_TYPOLOGIES, OTHER_TYPOLOGY, SERVICES
 
 SCHEMA_FILE = Path(__file__).with_name("data") / "lieux-mediation-numerique.schema.json"
 SERVICE_SLUGS = {label: slug for slug, label in SERVICES}
-TYPOLOGY_KINDS = {typology: kind for kind, typology in KIND_TYPOLOGIES.items() if typology != "AUTRE"}
+TYPOLOGY_KINDS = {typology: kind for kind, typology in KIND_TYPOLOGIES.items() if typology != OTHER_TYPOLOGY}
 APPOINTMENT_WAYS = {"Téléphoner", "Contacter par mail", "Prendre un RDV en ligne"}
 EMAIL = re.compile(r"^[^@\s|]+@[^@\s|]+\.[^@\s|]+$")
 

@@ -9,15 +9,17 @@ KINDS = [
     ("ccas", "CCAS"),
     ("autre", "Autre lieu"),
 ]
-# data.inclusion typologies of structures, for the open-data export.
+# Typologies of structures for the open-data export: values the ANCT's own model library
+# (@gouvfr-anct/lieux-de-mediation-numerique 2.3.0, `Typologie`) accepts; tested against it.
+OTHER_TYPOLOGY = "Autre"
 KIND_TYPOLOGIES = {
     "france_services": "RFS",
-    "poste": "AUTRE",
+    "poste": "LA_POSTE",
     "mairie": "MUNI",
     "club": "ASSO",
     "mediatheque": "BIB",
     "ccas": "CCAS",
-    "autre": "AUTRE",
+    "autre": OTHER_TYPOLOGY,
 }
 
 ACCESS = [

@@ -217,7 +217,8 @@ def to_osm(schedule: Schedule, today: date) -> str:
         times = ",".join(_osm_range(s, e) for s, e in group["ranges"])
         rule = f"{' '.join(selectors)} {times}"
         if group["note"]:
-            rule += ' "' + group["note"].replace('"', "'") + '"'
+            # A comment alone means "unknown" to every OSM evaluator: the session is open.
+            rule += ' open "' + group["note"].replace('"', "'") + '"'
         rules.append((set(group["weekdays"]), rule))
     text = ""
     seen_days = set()

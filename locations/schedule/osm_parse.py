@@ -2,7 +2,7 @@
 
 The subset read is the one to_osm writes, plus day ranges (Mo-Fr) and plain `;` rules:
     [YYYY Mon DD-YYYY Mon DD | YYYY Mon DD+] [week 02-52/2 | week 01-53/2]
-    Mo,We | Mo-Fr | Tu[1,3] | Th[-1]   HH:MM-HH:MM[,HH:MM-HH:MM]   ["note"]
+    Mo,We | Mo-Fr | Tu[1,3] | Th[-1]   HH:MM-HH:MM[,HH:MM-HH:MM]   [open] ["note"]
     PH off · YYYY Mon DD off · YYYY Mon DD-YYYY Mon DD off · off
 Rules are separated by `;` (a later rule replaces the earlier hours of its weekdays, as in OSM)
 or by `, ` (an additional rule, added to the others). Anything else raises OsmParseError.
@@ -29,7 +29,7 @@ RULE = re.compile(
     r"(?:week (?P<week>\d{2}-\d{2}/2)\s+)?"
     rf"(?P<days>(?:{DAY})(?:\[[-\d,]+\])?(?:-(?:{DAY}))?(?:,(?:{DAY})(?:-(?:{DAY}))?)*)\s+"
     rf"(?P<times>{TIME}-{TIME}(?:,{TIME}-{TIME})*)"
-    r'(?:\s+"(?P<note>[^"]*)")?$'
+    r'(?:\s+open)?(?:\s+"(?P<note>[^"]*)")?$'
 )
 CLOSURE = re.compile(rf"^(?P<start>{DATE})(?:-(?P<end>{DATE}))?\s+(?:off|closed)$")
 HOLIDAYS_OFF = re.compile(r"^PH\s+(?:off|closed)$")

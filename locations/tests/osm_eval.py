@@ -54,14 +54,28 @@ def _selector_matches(selector, day):
 
 
 def sessions(text, start, end, subdiv=None):
-    """{(date, start time, end time)} of an opening_hours string between two dates (included)."""
+    """{(date, start time, end time)} when the place is open, between two dates (included)."""
+    return {(day, s, e) for (day, s, e), state in states(text, start, end, subdiv).items() if state == "open"}
+
+
+def states(text, start, end, subdiv=None):
+    """{(date, start time, end time): "open" | "unknown"} of an opening_hours string.
+
+    As in the OSM specification, a rule with a comment and no state ('We 14:00-17:00 "sur
+    rendez-vous"') is *unknown*; 'open "…"' is open."""
     public_holidays = holidays.France(subdiv=subdiv, years=range(start.year, end.year + 1))
-    found = set()
+    found = {}
     day = start
     while day <= end:
         ranges = []
         for kind, rule in _rules(text):
+            commented = re.search(r' "[^"]*"$', rule)
             rule = re.sub(r' "[^"]*"$', "", rule)
+            state = "open"
+            if rule.endswith((" open", " unknown")):
+                rule, _, state = rule.rpartition(" ")
+            elif commented:
+                state = "unknown"
             if rule.endswith(" off") or rule == "off":
                 selector = rule[: -len(" off")] if rule != "off" else ""
                 if selector == "PH":
@@ -80,9 +94,9 @@ def sessions(text, start, end, subdiv=None):
             assert m, f"unexpected rule {rule!r}"
             if not _selector_matches(m.group(1), day):
                 continue
-            times = [tuple(time.fromisoformat(t) for t in r.split("-")) for r in m.group(2).split(",")]
+            times = [(*(time.fromisoformat(t) for t in r.split("-")), state) for r in m.group(2).split(",")]
             ranges = (ranges + times) if kind == "additional" else times
-        found.update((day, s, e) for s, e in ranges)
+        found.update({(day, s, e): state for s, e, state in ranges})
         day += timedelta(days=1)
     return found
 

@@ -36,6 +36,7 @@ from locations.schedule import (
     to_schema_org,
     zone_for_department,
 )
+from locations.schedule.osm_parse import parse_osm
 
 from . import osm_eval
 
@@ -322,6 +323,19 @@ def test_osm_last_weeks_validity_and_additional_rules():
         "2026 Sep 01-2026 Dec 18 Th 09:00-12:00; 2026 Dec 24 off"
     )
     assert to_osm(Schedule(), date(2026, 3, 1)) == "off"
+
+
+def test_osm_commented_sessions_are_open_for_osm_evaluators():
+    """A comment alone makes a rule "unknown" in OSM: "sur rendez-vous" sessions say `open`."""
+    plan = Schedule([slot(WED, start=(14, 0), end=(17, 0), note='sur "rendez-vous"'), slot(FRI)])
+    text = to_osm(plan, date(2026, 3, 1))
+    assert text == "We 14:00-17:00 open \"sur 'rendez-vous'\"; Fr 09:00-12:00; PH off"
+    states = osm_eval.states(text, date(2026, 3, 2), date(2026, 3, 8))
+    assert set(states.values()) == {"open"} and len(states) == 2
+    assert osm_eval.states('We 14:00-17:00 "sur rendez-vous"', date(2026, 3, 2), date(2026, 3, 8)) == {
+        (date(2026, 3, 4), time(14), time(17)): "unknown"
+    }
+    assert [s.note for s in parse_osm(text).slots] == ["sur 'rendez-vous'", ""]
 
 
 def test_schema_org_specifications():
