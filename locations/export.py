@@ -2,6 +2,8 @@
 
 from django.utils import timezone
 
+from home.formulas import neutralise
+
 from . import schedule
 from .vocabulary import KIND_TYPOLOGIES, OTHER_TYPOLOGY, SERVICES
 
@@ -99,6 +101,18 @@ def place_record(place, request, territory_names, today):
         "modalites_accompagnement": "Accompagnement individuel",
         "fiche_acces_libre": None,
         "prise_rdv": None,
+    }
+
+
+# Built by us in a checked format: "+33…" is the standard's phone format, not a formula.
+CHECKED_COLUMNS = {"telephone"}
+
+
+def csv_cells(row):
+    """A record as CSV cells: empty for None, free text neutralised for spreadsheets."""
+    return {
+        key: "" if value is None else value if key in CHECKED_COLUMNS else neutralise(value)
+        for key, value in row.items()
     }
 
 

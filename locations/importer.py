@@ -26,6 +26,8 @@ from django.db import transaction
 from django.utils.text import slugify
 from wagtail.models import Page
 
+from home.formulas import looks_like_formula
+
 from . import geo
 from .export import COUNTRY_CODES, FIELDS, UNKNOWN_PIVOT
 from .models import Closure, LocationPage, Slot
@@ -212,11 +214,20 @@ def _coordinate(value):
     return Decimal(value).quantize(Decimal("0.000001"), rounding=ROUND_HALF_UP)
 
 
+# Free-text columns of the standard that end up in our pages and our CSV export.
+FREE_TEXT_COLUMNS = ("nom", "adresse", "complement_adresse", "commune", "presentation_resume")
+
+
 def validate_record(record) -> Place:
     """Check one record and map it onto a place; RowError with every French reason otherwise."""
     v = {key: (value or "").strip() for key, value in record.items() if key}
     errors = [record["__error__"]] if record.get("__error__") else []
     errors += _check_schema(v)
+    errors += [
+        f"le champ « {column} » commence par = + - ou @ (un tableur le prendrait pour une formule)"
+        for column in FREE_TEXT_COLUMNS
+        if looks_like_formula(v.get(column, ""))
+    ]
 
     services = []
     for label in filter(None, (s.strip() for s in v.get("services", "").split("|"))):

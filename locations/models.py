@@ -7,6 +7,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from home.formulas import formula_errors
 from home.models import BasePage
 from home.page_cache import PER_MINUTE
 
@@ -86,6 +87,10 @@ class TerritoryPage(BasePage):
             raise ValidationError(
                 {"departments": f"Départements inconnus : {', '.join(unknown) or 'aucun indiqué'}."}
             )
+
+
+# Fields exported to the open-data CSV as free text: no formula may start them.
+FREE_TEXT_FIELDS = ("title", "address", "address_complement", "commune", "intro")
 
 
 class LocationPage(BasePage):
@@ -196,7 +201,7 @@ class LocationPage(BasePage):
 
     def clean(self):
         super().clean()
-        errors = {}
+        errors = formula_errors(self, FREE_TEXT_FIELDS)
         if self.postcode and not (self.postcode.isdigit() and len(self.postcode) == 5):
             errors["postcode"] = "Le code postal a 5 chiffres."
         commune = geo.find_commune(self.insee) if self.insee else None

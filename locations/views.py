@@ -172,13 +172,13 @@ def export_csv(request):
     import csv
     import io
 
-    from .export import FIELDS, rows_for_export
+    from .export import FIELDS, csv_cells, rows_for_export
 
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=FIELDS, lineterminator="\r\n")
     writer.writeheader()
     for row in rows_for_export(request):
-        writer.writerow({k: ("" if v is None else v) for k, v in row.items()})
+        writer.writerow(csv_cells(row))
     response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="lieux-mediation-numerique.csv"'
     response["Access-Control-Allow-Origin"] = "*"

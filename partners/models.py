@@ -5,6 +5,7 @@ from django.db import models
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.search import index
 
+from home.formulas import formula_errors
 from home.models import BasePage
 from home.page_cache import PER_MINUTE
 from locations import geo
@@ -108,7 +109,7 @@ class PartnerPage(BasePage):
 
     def clean(self):
         super().clean()
-        errors = {}
+        errors = formula_errors(self, ("title", "street", "commune", "audience", "conditions", "hours"))
         if not self.help_kind_codes:
             errors["help_kinds"] = "Cochez au moins un type d'aide."
         self.postcode = self.postcode.replace(" ", "")
