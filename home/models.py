@@ -9,6 +9,7 @@ from search.indexing import FrenchStemsMixin
 from .blocks import BaseContentBlocks
 from .page_cache import UNTIL_PUBLISH, allow_caching
 from .site_plan import build_site_plan
+from .text import clean_single_lines
 
 
 class BasePage(FrenchStemsMixin, Page):
@@ -24,6 +25,10 @@ class BasePage(FrenchStemsMixin, Page):
 
     # How the shared page cache may keep this page (see home/page_cache.py).
     page_cache = UNTIL_PUBLISH
+
+    def clean(self):
+        clean_single_lines(self, ("title", "seo_title"))
+        super().clean()
 
     def serve(self, request, *args, **kwargs):
         return allow_caching(self, request, super().serve(request, *args, **kwargs))

@@ -16,8 +16,9 @@ import csv
 import io
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from functools import lru_cache
 from pathlib import Path
@@ -27,6 +28,7 @@ from django.utils.text import slugify
 from wagtail.models import Page
 
 from home.formulas import looks_like_formula
+from home.text import single_line
 
 from . import geo
 from .export import COUNTRY_CODES, FIELDS, UNKNOWN_PIVOT
@@ -83,27 +85,99 @@ def read_records(path) -> list[dict]:
 
 def _read_json(text):
     try:
-        data = json.loads(text)
+        items = list(_json_items(text))
     except json.JSONDecodeError as error:
         raise ImportFileError(
             f"Ce fichier JSON est illisible (ligne {error.lineno}, colonne {error.colno}) : "
             "il est peut-être incomplet. Rien n'a été importé."
         ) from error
-    if isinstance(data, dict):  # {"lieux": [...]} or one record
-        lists = [v for v in data.values() if isinstance(v, list)]
-        data = lists[0] if len(lists) == 1 else [data]
-    if not isinstance(data, list) or not all(isinstance(item, dict) for item in data):
+    except RecursionError as error:
+        raise ImportFileError(
+            "Ce fichier JSON est imbriqué trop profondément pour être un fichier de lieux. "
+            "Rien n'a été importé."
+        ) from error
+    records = [item for item in items if isinstance(item, dict)]
+    if len(records) + sum(isinstance(item, _TooDeep) for item in items) != len(items):
         raise ImportFileError(
             "Ce JSON n'est pas une liste de lieux au format du standard national. Rien n'a été importé."
         )
-    keys = {key for item in data for key in item}
-    if data and not set(required_fields()) <= keys:
+    keys = {key for item in records for key in item}
+    if records and not set(required_fields()) <= keys:
         missing = [name for name in required_fields() if name not in keys]
         raise ImportFileError(
             "Ce JSON ne suit pas le standard national des lieux de médiation numérique : "
             f"champs obligatoires absents : {', '.join(missing)}. Rien n'a été importé."
         )
-    return [{k: _as_text(v) for k, v in item.items()} for item in data]
+    return [
+        {"__error__": "enregistrement imbriqué trop profondément"}
+        if isinstance(item, _TooDeep)
+        else {k: _as_text(v) for k, v in item.items()}
+        for item in items
+    ]
+
+
+class _TooDeep:
+    """A record of a JSON list nested too deeply to read: refused on its own, not the file."""
+
+
+def _json_items(text) -> Iterator:
+    """The records of a JSON list (or of the one list in an object, or the one object), read one
+    at a time, so that a record nested too deeply is refused alone."""
+    stripped = text.strip()
+    if not stripped.startswith("["):
+        data = json.loads(stripped)
+        if isinstance(data, dict):  # {"lieux": [...]} or one record
+            lists = [v for v in data.values() if isinstance(v, list)]
+            data = lists[0] if len(lists) == 1 else [data]
+        yield from data if isinstance(data, list) else [data]
+        return
+    decoder = json.JSONDecoder()
+    position = 1
+    while True:
+        position = _skip_blanks(stripped, position)
+        if stripped[position : position + 1] == "]":
+            if stripped[position + 1 :].strip():
+                raise json.JSONDecodeError("données après la fin de la liste", stripped, position + 1)
+            return
+        try:
+            item, end = decoder.raw_decode(stripped, position)
+        except RecursionError:
+            item, end = _TooDeep(), _end_of_value(stripped, position)
+        yield item
+        position = _skip_blanks(stripped, end)
+        if stripped[position : position + 1] == ",":
+            position += 1
+        elif stripped[position : position + 1] != "]":
+            raise json.JSONDecodeError("virgule attendue entre deux lieux", stripped, position)
+
+
+def _skip_blanks(text, position):
+    while position < len(text) and text[position] in " \t\r\n":
+        position += 1
+    return position
+
+
+def _end_of_value(text, position):
+    """Where the JSON value starting at `position` ends, without parsing it (strings respected)."""
+    depth, in_string, escaped = 0, False, False
+    for index in range(position, len(text)):
+        char = text[index]
+        if in_string:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                in_string = False
+        elif char == '"':
+            in_string = True
+        elif char in "[{":
+            depth += 1
+        elif char in "]}":
+            depth -= 1
+            if depth == 0:
+                return index + 1
+    raise json.JSONDecodeError("valeur non terminée", text, position)
 
 
 def _as_text(value):
@@ -208,10 +282,33 @@ def national_phone(phone):
     return phone
 
 
+COORDINATE_LIMITS = {"latitude": 90, "longitude": 180}
+
+
 def _coordinate(value):
     if not value:
         return None
     return Decimal(value).quantize(Decimal("0.000001"), rounding=ROUND_HALF_UP)
+
+
+def _coordinate_errors(record):
+    """Coordinates must be finite numbers on the globe (no NaN, Infinity, 1e400, 99999999999)."""
+    errors = []
+    for name, limit in COORDINATE_LIMITS.items():
+        value = record.get(name, "")
+        if not value:
+            continue
+        try:
+            number = Decimal(value)
+        except InvalidOperation:
+            continue  # already reported by the schema check
+        if not number.is_finite() or abs(number) > limit:
+            errors.append(f"« {name} » hors des limites ({value[:20]}) : entre -{limit} et {limit}")
+    return errors
+
+
+# An update date may be a little ahead of our clock (time zones), never years ahead.
+MAX_DAYS_AHEAD = 1
 
 
 # Free-text columns of the standard that end up in our pages and our CSV export.
@@ -221,8 +318,18 @@ FREE_TEXT_COLUMNS = ("nom", "adresse", "complement_adresse", "commune", "present
 def validate_record(record) -> Place:
     """Check one record and map it onto a place; RowError with every French reason otherwise."""
     v = {key: (value or "").strip() for key, value in record.items() if key}
+    if record.get("__error__") and len(v) == 1:
+        raise RowError(record["__error__"])
+    v = {key: single_line(value) for key, value in v.items()}
     errors = [record["__error__"]] if record.get("__error__") else []
     errors += _check_schema(v)
+    errors += _coordinate_errors(v)
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", v.get("date_maj", "")):
+        try:
+            if date.fromisoformat(v["date_maj"]) > date.today() + timedelta(days=MAX_DAYS_AHEAD):
+                errors.append(f"« date_maj » dans le futur ({v['date_maj']})")
+        except ValueError:
+            pass  # already reported by the schema check
     errors += [
         f"le champ « {column} » commence par = + - ou @ (un tableur le prendrait pour une formule)"
         for column in FREE_TEXT_COLUMNS
@@ -380,35 +487,58 @@ def _slot_fields(slot):
     }
 
 
-def import_records(records, territory, dry_run=False, progress=None) -> Report:
-    """Write every valid record under `territory` in one transaction (rolled back when dry_run)."""
-    report = Report(dry_run=dry_run)
-    seen = set()
+# Places written per transaction: short enough that visitors' requests and club staff editing
+# under the same territory never wait on the import for long.
+BATCH_SIZE = 20
+
+
+def check_records(records, territory, report):
+    """[(line, label, place)] for the valid records; every refused one goes to `report`.
+
+    Reads nothing from and writes nothing to the pages: safe to run on a whole file first."""
+    valid, ids, titles = [], set(), set()
     departments = set(territory.department_codes)
-    with transaction.atomic():
-        for number, record in enumerate(records, start=2):  # line 1 is the CSV header
-            label = row_label(record)
-            try:
-                place = validate_record(record)
-                if place.source_id in seen:
-                    raise RowError(f"l'identifiant « {place.source_id} » apparaît deux fois dans le fichier")
-                seen.add(place.source_id)
-                department = geo.department_of(place.fields["insee"])
-                if departments and department not in departments:
-                    place.warnings.append(
-                        f"le département {department} n'est pas couvert par {territory.title}"
-                    )
-                with transaction.atomic():  # one savepoint per row: a refused row leaves no trace
-                    outcome = write_place(territory, place)
-            except RowError as error:
-                report.refused.append((number, label, str(error)))
-            else:
-                (report.created if outcome == "created" else report.updated).append(place.fields["title"])
-                report.warnings += [(number, label, warning) for warning in place.warnings]
-            if progress:
-                progress(number - 1, len(records))
-        if dry_run:
-            transaction.set_rollback(True)
+    for number, record in enumerate(records, start=2):  # line 1 is the CSV header
+        label = row_label(record)
+        try:
+            place = validate_record(record)
+            if place.source_id in ids:
+                raise RowError(f"l'identifiant « {place.source_id} » apparaît deux fois dans le fichier")
+            if place.fields["title"].casefold() in titles:
+                raise RowError("un autre lieu du fichier porte déjà ce nom")
+        except RowError as error:
+            report.refused.append((number, label, str(error)))
+            continue
+        ids.add(place.source_id)
+        titles.add(place.fields["title"].casefold())
+        department = geo.department_of(place.fields["insee"])
+        if departments and department not in departments:
+            place.warnings.append(f"le département {department} n'est pas couvert par {territory.title}")
+        valid.append((number, label, place))
+    return valid
+
+
+def import_records(records, territory, dry_run=False, progress=None) -> Report:
+    """Check every record, then write the valid ones under `territory`, BATCH_SIZE per
+    transaction (each rolled back when dry_run). A refused row leaves no trace."""
+    report = Report(dry_run=dry_run)
+    valid = check_records(records, territory, report)
+    for start in range(0, len(valid), BATCH_SIZE):
+        with transaction.atomic():
+            for done, (number, label, place) in enumerate(valid[start : start + BATCH_SIZE], start=start + 1):
+                try:
+                    with transaction.atomic():  # one savepoint per row
+                        outcome = write_place(territory, place)
+                except RowError as error:
+                    report.refused.append((number, label, str(error)))
+                else:
+                    (report.created if outcome == "created" else report.updated).append(place.fields["title"])
+                    report.warnings += [(number, label, warning) for warning in place.warnings]
+                if progress:
+                    progress(done, len(valid))
+            if dry_run:
+                transaction.set_rollback(True)
+    report.refused.sort()
     return report
 
 

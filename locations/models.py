@@ -10,6 +10,7 @@ from wagtail.search import index
 from home.formulas import formula_errors
 from home.models import BasePage
 from home.page_cache import PER_MINUTE
+from home.text import clean_single_lines
 
 from . import geo, schedule
 from .fields import ChoiceListField
@@ -200,6 +201,7 @@ class LocationPage(BasePage):
         return self.holiday_zone or schedule.zone_for_department(self.department)
 
     def clean(self):
+        clean_single_lines(self, ("title", "address", "address_complement", "commune", "phone", "siret"))
         super().clean()
         errors = formula_errors(self, FREE_TEXT_FIELDS)
         if self.postcode and not (self.postcode.isdigit() and len(self.postcode) == 5):
@@ -300,6 +302,10 @@ class Slot(Orderable):
     class Meta(Orderable.Meta):
         verbose_name = "Créneau"
 
+    def clean(self):
+        super().clean()
+        clean_single_lines(self, ("note",))  # printed on one line of the poster and the exports
+
     def as_engine_slot(self):
         return schedule.Slot(
             weekday=self.weekday,
@@ -324,6 +330,10 @@ class Closure(Orderable):
 
     class Meta(Orderable.Meta):
         verbose_name = "Fermeture"
+
+    def clean(self):
+        super().clean()
+        clean_single_lines(self, ("reason",))
 
     def as_engine_closure(self):
         return schedule.Closure(start=self.start, end=self.end, reason=self.reason)

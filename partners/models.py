@@ -8,6 +8,7 @@ from wagtail.search import index
 from home.formulas import formula_errors
 from home.models import BasePage
 from home.page_cache import PER_MINUTE
+from home.text import clean_single_lines
 from locations import geo
 
 from . import help_kinds
@@ -108,6 +109,7 @@ class PartnerPage(BasePage):
         return context
 
     def clean(self):
+        clean_single_lines(self, ("street", "postcode", "commune", "insee", "phone"))
         super().clean()
         errors = formula_errors(self, ("title", "street", "commune", "audience", "conditions", "hours"))
         if not self.help_kind_codes:
