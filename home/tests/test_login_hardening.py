@@ -42,3 +42,39 @@ def test_locking_one_account_leaves_the_others_alone(client, editor, django_user
     for _ in range(5):
         attempt(client, "redactrice", "mauvais")
     assert attempt(client, "autre", "son-mot-de-passe").status_code == 302
+
+
+PROXY = "10.0.0.1"
+
+
+def through_proxy(client, username, password, visitor):
+    return client.post(
+        LOGIN,
+        {"username": username, "password": password},
+        REMOTE_ADDR=PROXY,
+        HTTP_X_FORWARDED_FOR=visitor,
+    )
+
+
+@override_settings(AXES_ENABLED=True, TRUSTED_PROXIES=[PROXY])
+def test_behind_the_proxy_one_address_cannot_lock_the_account_for_everyone(client, editor):
+    for _ in range(5):
+        through_proxy(client, "redactrice", "mauvais", "203.0.113.5")
+    assert through_proxy(client, "redactrice", "le-bon-mot-de-passe", "203.0.113.5").status_code == 429
+    response = through_proxy(client, "redactrice", "le-bon-mot-de-passe", "198.51.100.7")
+    assert response.status_code == 302
+
+
+@override_settings(AXES_ENABLED=True, TRUSTED_PROXIES=[PROXY])
+def test_a_forged_forwarded_address_from_outside_the_proxy_is_ignored(client, editor):
+    for number in range(5):  # one attacker, a new forged address each time
+        client.post(
+            LOGIN,
+            {"username": "redactrice", "password": "mauvais"},
+            REMOTE_ADDR="203.0.113.9",
+            HTTP_X_FORWARDED_FOR=f"192.0.2.{number}",
+        )
+    response = client.post(
+        LOGIN, {"username": "redactrice", "password": "le-bon-mot-de-passe"}, REMOTE_ADDR="203.0.113.9"
+    )
+    assert response.status_code == 429

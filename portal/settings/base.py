@@ -123,6 +123,10 @@ AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin_lockout.html"
+# Behind the TLS proxy every request comes from the proxy: the lockout reads the visitor's
+# address from X-Forwarded-For, believed only from these proxies (addresses or networks).
+TRUSTED_PROXIES = [p.strip() for p in os.environ.get("DJANGO_TRUSTED_PROXIES", "").split(",") if p.strip()]
+AXES_CLIENT_IP_CALLABLE = "portal.client_ip.client_ip"
 
 LANGUAGE_CODE = "fr"
 TIME_ZONE = "Europe/Paris"
