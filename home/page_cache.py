@@ -6,9 +6,12 @@ or saving any snippet, bumps the generation: menus, listings and related links c
 served stale by one server while another serves the new version.
 """
 
+import logging
+
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
+from django.http.request import split_domain_port
 from django.utils import timezone
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
@@ -18,8 +21,12 @@ PER_MINUTE = "per-minute"  # opening hours: "open now" is recomputed every minut
 NEVER = None
 
 GENERATION_KEY = "pages:generation"
-PAGE_TTL = 60 * 10  # an upper bound on staleness if an invalidation is ever missed
+# The upper bound on staleness when an invalidation is missed (a server that could not reach
+# the shared cache when something was published): short, so that nobody waits long.
+PAGE_TTL = getattr(settings, "PAGE_CACHE_SECONDS", 60)
 BROWSER_MAX_AGE = 60
+
+logger = logging.getLogger(__name__)
 
 
 def generation():
@@ -31,14 +38,22 @@ def generation():
 
 
 def bump_generation(**_kwargs):
+    """Announce a change to every server; False when the shared cache could not be told."""
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:  # not set yet (or evicted): any new value invalidates
         cache.set(GENERATION_KEY, 1, timeout=None)
+    except ConnectionError:  # the shared cache is down (portal.cache.CacheUnavailable)
+        logger.error("Publication non annoncée aux autres serveurs : le cache partagé est injoignable.")
+        return False
+    return True
 
 
 def cache_key(request):
-    return f"pages:{generation()}:{request.get_host()}{request.path}"
+    """One key per page and host, whatever the port or the case of the Host header (the host
+    itself was checked against ALLOWED_HOSTS by get_host)."""
+    domain, _port = split_domain_port(request.get_host())
+    return f"pages:{generation()}:{domain}{request.path}"
 
 
 def may_use_cache(request):

@@ -106,3 +106,56 @@ def test_both_servers_show_a_published_change_at_once(two_servers):
     for port in two_servers:
         assert "Faire un virement, nouvelle version" in fetch(port, guide.url)
         assert "Faire un virement, nouvelle version" in fetch(port, index.url)
+
+
+def test_a_publish_that_could_not_reach_redis_is_seen_everywhere_within_the_page_lifetime(
+    production_env, settings
+):
+    """A third server, cut from Redis, publishes: the two others serve the change once their
+    cached copy expires (PAGE_CACHE_SECONDS), never for the old ten minutes."""
+    from guides.models import GuidePage
+    from home import page_cache
+
+    production_env["PAGE_CACHE_SECONDS"] = "3"
+    gunicorn = str(Path(sys.executable).with_name("gunicorn"))
+    ports = [free_port(), free_port()]
+    servers = [
+        subprocess.Popen(
+            [gunicorn, "portal.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "1"],
+            cwd=ROOT,
+            env=production_env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        for port in ports
+    ]
+    try:
+        deadline = time.monotonic() + 30
+        for port in ports:
+            while True:
+                try:
+                    fetch(port, "/healthz/")
+                    break
+                except OSError:
+                    if time.monotonic() > deadline:
+                        raise
+                    time.sleep(0.2)
+        guide = GuidePage.objects.live().first()
+        for port in ports:
+            assert guide.title in fetch(port, guide.url)
+
+        # The publishing server's cache is a Redis that does not answer.
+        settings.CACHES = {
+            "default": {"BACKEND": "portal.cache.ResilientRedisCache", "LOCATION": "redis://127.0.0.1:1/0"}
+        }
+        assert page_cache.bump_generation() is False
+        guide.title = "Titre publié sans Redis"
+        guide.save_revision().publish()
+
+        time.sleep(4)
+        for port in ports:
+            assert "Titre publié sans Redis" in fetch(port, guide.url)
+    finally:
+        for server in servers:
+            server.terminate()
+            server.wait(timeout=10)
