@@ -7,6 +7,7 @@ from wagtail.search import index
 from search.indexing import FrenchStemsMixin
 
 from .blocks import BaseContentBlocks
+from .forms import PageEditForm
 from .page_cache import UNTIL_PUBLISH, allow_caching
 from .site_plan import build_site_plan
 from .text import clean_single_lines
@@ -25,6 +26,7 @@ class BasePage(FrenchStemsMixin, Page):
 
     # How the shared page cache may keep this page (see home/page_cache.py).
     page_cache = UNTIL_PUBLISH
+    base_form_class = PageEditForm
 
     def clean(self):
         clean_single_lines(self, ("title", "seo_title"))

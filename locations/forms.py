@@ -1,6 +1,6 @@
 """The admin form of a place: impossible slots and closures are refused with a French message."""
 
-from wagtail.admin.forms import WagtailAdminPageForm
+from home.forms import PageEditForm
 
 from . import schedule
 from .vocabulary import WEEKDAYS
@@ -21,7 +21,7 @@ def _live_forms(formset):
     return forms
 
 
-class LocationPageForm(WagtailAdminPageForm):
+class LocationPageForm(PageEditForm):
     def clean(self):
         cleaned = super().clean()
         self._check_slots()

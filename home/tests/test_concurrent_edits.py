@@ -1,0 +1,73 @@
+"""Two people edit the same page: the second save, made from an older form, is refused with a
+French message and a link to compare; the first person's work stays live."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.test import Client
+from django.urls import reverse
+
+from home.tests.admin_forms import form_data
+from locations.models import LocationPage
+from locations.tests.factories import make_place, make_territory
+
+pytestmark = pytest.mark.django_db
+
+
+def logged_in(username):
+    user = get_user_model().objects.create_superuser(username, f"{username}@example.org", "x")
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def place():
+    return make_place(make_territory(departments="14"), title="Mairie de Lisieux", intro="Ancienne intro.")
+
+
+def open_form(client, page):
+    response = client.get(reverse("wagtailadmin_pages:edit", args=[page.pk]))
+    assert response.status_code == 200
+    return form_data(response.content)
+
+
+def publish(client, page, data):
+    return client.post(reverse("wagtailadmin_pages:edit", args=[page.pk]), {**data, "action-publish": "1"})
+
+
+def test_a_publish_from_an_older_form_is_refused_and_loses_nothing(place):
+    staff, admin = logged_in("equipe"), logged_in("administratrice")
+    staff_form, admin_form = open_form(staff, place), open_form(admin, place)
+
+    staff_form["intro"] = "Nouvelle intro de l'équipe."
+    assert publish(staff, place, staff_form).status_code == 302
+
+    admin_form["address"] = "5 place de la République"
+    response = publish(admin, place, admin_form)
+    assert response.status_code == 200  # the form comes back, with the administrator's changes
+    text = response.content.decode()
+    assert "a enregistré cette page depuis que vous" in text
+    assert "/revisions/compare/" in text
+    assert "5 place de la République" in text  # nothing typed is lost
+    live = LocationPage.objects.get(pk=place.pk)
+    assert live.intro == "Nouvelle intro de l'équipe." and live.address == "2 rue de la Mairie"
+
+
+def test_confirming_the_hours_then_publishing_an_older_form_is_refused(place):
+    staff, admin = logged_in("equipe"), logged_in("administratrice")
+    admin_form = open_form(admin, place)
+    response = staff.post(reverse("locations_confirm_hours", args=[place.pk]))
+    assert response.status_code in (200, 302)
+    confirmed = LocationPage.objects.get(pk=place.pk).hours_confirmed_on
+    assert confirmed is not None
+    admin_form["title"] = "Mairie de Lisieux (accueil)"
+    assert publish(admin, place, admin_form).status_code == 200
+    assert LocationPage.objects.get(pk=place.pk).hours_confirmed_on == confirmed
+
+
+def test_a_fresh_form_publishes_normally(place):
+    admin = logged_in("administratrice")
+    data = open_form(admin, place)
+    data["intro"] = "Intro à jour."
+    assert publish(admin, place, data).status_code == 302
+    assert LocationPage.objects.get(pk=place.pk).intro == "Intro à jour."
