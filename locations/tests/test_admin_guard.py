@@ -323,3 +323,19 @@ def test_deleting_the_link_never_deletes_the_group(demo_site):
     group = staff.staff_group_of(club)
     ClubStaffGroup.objects.filter(territory=club).delete()
     assert Group.objects.filter(pk=group.pk).exists()
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/admin/reports/site-history/",
+        "/admin/reports/aging-pages/",
+        "/admin/reports/locked/",
+        "/admin/reports/horaires-a-confirmer/",
+        "/admin/pages/search/?q=a",
+    ],
+)
+def test_other_reports_and_search_show_nothing_of_other_clubs(staff_client, url):
+    response = staff_client.get(url)
+    assert response.status_code == 200
+    assert not shows_other_club(response)
