@@ -1,7 +1,10 @@
-"""Admin side of the site chrome: tell an editor when a publish could not reach the other servers."""
+"""Admin-wide additions: the script that replaces Wagtail's inline widget scripts under the
+admin CSP, and a warning when a publish could not reach the other servers."""
 
 from django.contrib import messages
 from django.core.cache import cache
+from django.templatetags.static import static
+from django.utils.html import format_html
 from wagtail import hooks
 
 from .page_cache import PAGE_TTL
@@ -10,6 +13,11 @@ NOT_ANNOUNCED = (
     "C'est publié, mais le cache partagé (Redis) ne répond pas : les autres serveurs montreront "
     "la nouvelle version dans {seconds} secondes au plus. Prévenez l'équipe technique si cela dure."
 )
+
+
+@hooks.register("insert_global_admin_js")
+def admin_csp_init_script():
+    return format_html('<script src="{}"></script>', static("js/admin-csp-init.js"))
 
 
 def cache_unreachable():

@@ -1,11 +1,16 @@
 """Keep each club's staff group in step with its territory, for pages made in the admin or in code."""
 
+import logging
+
 from django.contrib.auth.models import Group
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from . import staff
 from .models import ClubStaffGroup, TerritoryPage
+
+logger = logging.getLogger(__name__)
+ORPHAN_SUFFIX = " (club supprimé)"
 
 
 @receiver(post_save, sender=TerritoryPage, dispatch_uid="locations_territory_staff_group")
@@ -19,5 +24,14 @@ def territory_saved(sender, instance, created, raw=False, update_fields=None, **
 
 @receiver(post_delete, sender=ClubStaffGroup, dispatch_uid="locations_staff_group_deleted")
 def staff_link_deleted(sender, instance, **kwargs):
-    """The territory is gone (the link went with it): its group goes too."""
-    Group.objects.filter(pk=instance.group_id).delete()
+    """The territory is gone (the link went with it): its group stays, renamed, for an administrator
+    to delete by hand. Its page permissions went with the pages; its members keep their accounts."""
+    group = Group.objects.filter(pk=instance.group_id).first()
+    if group is None:
+        return
+    if not group.name.endswith(ORPHAN_SUFFIX):
+        group.name = f"{group.name[: 150 - len(ORPHAN_SUFFIX)]}{ORPHAN_SUFFIX}"
+        group.save(update_fields=["name"])
+    logger.warning(
+        "Club staff group %s (%s) kept without its territory %s", group.pk, group.name, instance.territory_id
+    )

@@ -1,7 +1,8 @@
 """Club staff: one group per club, with Wagtail page permissions on that club's subtree only.
 
 A TerritoryPage gets its group (« Équipe <club> ») when it is created, the group follows a
-renamed territory and is deleted with it (signals in locations.signals). The group may reach
+renamed territory; when the territory is deleted the group stays, renamed « … (club supprimé) »,
+for an administrator to delete (signals in locations.signals). The group may reach
 the admin and add, edit, publish and lock pages under its territory; nothing else.
 """
 

@@ -1,11 +1,14 @@
-"""Club staff's admin: the confirm-hours button, the stale-hours report and dashboard panel."""
+"""Club staff's admin: the confirm-hours button, the stale-hours report and dashboard panel,
+and the guards of locations.admin_guard (what staff may never do, what they may not see)."""
 
 from django.urls import path, reverse
 from wagtail import hooks
+from wagtail.admin import messages
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import Button
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
+from . import admin_guard, staff
 from .admin_views import (
     CONFIRM_ACTION,
     StaleHoursPanel,
@@ -13,7 +16,7 @@ from .admin_views import (
     confirm_hours,
     confirm_hours_url,
 )
-from .models import LocationPage
+from .models import LocationPage, TerritoryPage
 
 CONFIRM_LABEL = "Horaires confirmés aujourd'hui"
 
@@ -83,3 +86,80 @@ def register_stale_hours_menu_item():
 @hooks.register("construct_homepage_panels")
 def add_stale_hours_panel(request, panels):
     panels.append(StaleHoursPanel(request))
+
+
+# --- Guards: what club staff may never do, and what they may not see (locations.admin_guard).
+
+
+@hooks.register("before_delete_page")
+def guard_delete(request, page):
+    response = admin_guard.guard_page_action(request, page, admin_guard.DELETE)
+    if response is None and request.method == "POST" and page.specific_class is TerritoryPage:
+        # An administrator deletes a club: its group is kept (locations.signals), say so after.
+        request._club_staff_group = staff.staff_group_of(page)
+    return response
+
+
+@hooks.register("after_delete_page")
+def report_kept_group(request, page):
+    group = getattr(request, "_club_staff_group", None)
+    if group is not None:
+        group.refresh_from_db()
+        messages.warning(
+            request,
+            f"Le groupe « {group.name} » a été conservé, sans droits sur les pages : "
+            "ses membres gardent leur compte. Supprimez-le depuis Paramètres > Groupes s'il ne sert plus.",
+            buttons=[messages.button(reverse("wagtailusers_groups:edit", args=[group.pk]), "Voir le groupe")],
+        )
+
+
+@hooks.register("before_unpublish_page")
+def guard_unpublish(request, page):
+    return admin_guard.guard_page_action(request, page, admin_guard.UNPUBLISH)
+
+
+@hooks.register("before_move_page")
+def guard_move(request, page, destination):
+    return admin_guard.guard_page_action(request, page, admin_guard.MOVE)
+
+
+@hooks.register("before_copy_page")
+def guard_copy(request, page):
+    return admin_guard.guard_page_action(request, page, admin_guard.COPY)
+
+
+@hooks.register("before_bulk_action")
+def guard_bulk_action(request, action_type, objects, action_class_instance):
+    return admin_guard.guard_bulk_action(request, action_type, objects)
+
+
+@hooks.register("construct_page_chooser_queryset")
+def hide_other_clubs_from_chooser(pages, request):
+    return admin_guard.without_other_clubs(pages, request.user)
+
+
+@hooks.register("construct_explorer_page_queryset")
+def hide_other_clubs_from_explorer(parent_page, pages, request):
+    return admin_guard.without_other_clubs(pages, request.user)
+
+
+@hooks.register("construct_reports_menu")
+def hide_administrator_reports(request, menu_items):
+    if not admin_guard.is_administrator(request.user):
+        menu_items[:] = [
+            item for item in menu_items if item.name not in admin_guard.ADMINISTRATOR_REPORT_MENU_ITEMS
+        ]
+
+
+@hooks.register("construct_page_action_menu")
+def hide_forbidden_menu_items(menu_items, request, context):
+    page = context.get("page")
+    if page is not None and page.pk and admin_guard.refusal(request.user, page, admin_guard.UNPUBLISH):
+        menu_items[:] = [item for item in menu_items if item.name != "action-unpublish"]
+
+
+@hooks.register("construct_page_listing_buttons")
+def hide_forbidden_buttons(buttons, page, user, context=None):
+    forbidden = admin_guard.forbidden_urls(user, page)
+    if forbidden:
+        admin_guard.drop_buttons(buttons, forbidden)

@@ -1,8 +1,20 @@
-"""Headers Django does not set itself: a same-origin CSP and a closed Permissions-Policy."""
+"""Headers Django does not set itself: a same-origin CSP and a closed Permissions-Policy.
+
+The public site gets settings.CONTENT_SECURITY_POLICY; the Wagtail admin its own strict policy
+(settings.ADMIN_CONTENT_SECURITY_POLICY: scripts from our origin only)."""
 
 from django.conf import settings
 
 PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
+
+
+def policy_for(path):
+    """The Content-Security-Policy for `path`, or None for the exempt prefixes."""
+    if path.startswith(settings.CSP_EXEMPT_PREFIXES):
+        return None
+    if path.startswith(settings.ADMIN_CSP_PREFIXES):
+        return settings.ADMIN_CONTENT_SECURITY_POLICY
+    return settings.CONTENT_SECURITY_POLICY
 
 
 class SecurityHeadersMiddleware:
@@ -11,8 +23,8 @@ class SecurityHeadersMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        # The Wagtail admin relies on inline styles; the public site does not.
-        if not request.path.startswith(settings.CSP_EXEMPT_PREFIXES):
-            response.setdefault("Content-Security-Policy", settings.CONTENT_SECURITY_POLICY)
+        policy = policy_for(request.path)
+        if policy:
+            response.setdefault("Content-Security-Policy", policy)
         response.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         return response

@@ -122,7 +122,8 @@ def test_a_territory_created_in_code_gets_its_group_and_it_follows_a_rename(demo
 
     group_pk = group.pk
     territory.delete()
-    assert not Group.objects.filter(pk=group_pk).exists()
+    # The group is kept (renamed, without page permissions) for an administrator to delete.
+    assert Group.objects.get(pk=group_pk).name == "Équipe Médiance Hérault (club supprimé)"
     assert not GroupPagePermission.objects.filter(group_id=group_pk).exists()
     assert not ClubStaffGroup.objects.filter(group_id=group_pk).exists()
 
@@ -269,5 +270,7 @@ def test_staff_cannot_edit_guides_or_the_home_page(staff_a, client):
 
 def test_staff_cannot_delete_their_territory(staff_a, client):
     territory = TerritoryPage.objects.get(slug="face-normandie")
-    assert_refused(client.post(f"/admin/pages/{territory.pk}/delete/"))
+    response = client.post(f"/admin/pages/{territory.pk}/delete/")
+    # Refused by locations.admin_guard: back to the territory's editor with a message.
+    assert response.status_code == 302 and response.url == f"/admin/pages/{territory.pk}/edit/"
     assert TerritoryPage.objects.filter(pk=territory.pk).exists()

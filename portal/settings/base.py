@@ -42,6 +42,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost: a HEAD response loses its body whoever produced it (gunicorn sends it as is).
+    "portal.http_head.HeadWithoutBodyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "portal.security_headers.SecurityHeadersMiddleware",
@@ -54,6 +56,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "axes.middleware.AxesMiddleware",
+    # What club staff may never do in the admin (needs the user and messages above).
+    "locations.admin_guard.AdminGuardMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -153,15 +157,27 @@ CSRF_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-# Public pages: our own origin only. The admin sets its own, looser needs.
+# Public pages: our own origin only.
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
     "font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; "
     "base-uri 'self'; object-src 'none'"
 )
-CSP_EXEMPT_PREFIXES = ("/admin/", "/django-admin/")
+# The Wagtail admin: scripts from our origin only; it needs inline styles (style attributes set
+# by its scripts and templates), data:/blob: images (previews, uploads) and its own preview frame.
+ADMIN_CSP_PREFIXES = ("/admin/",)
+ADMIN_CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; "
+    "script-src 'self'; font-src 'self'; connect-src 'self'; frame-src 'self'; "
+    "form-action 'self'; frame-ancestors 'self'; base-uri 'self'; object-src 'none'"
+)
+# Django's own admin keeps no CSP header of ours.
+CSP_EXEMPT_PREFIXES = ("/django-admin/",)
 
 WAGTAIL_SITE_NAME = "Pas à pas"
+# The admin calls no third party: no upgrade check (releases.wagtail.org), no gravatar.com.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {
     "default": {
@@ -179,6 +195,16 @@ LOGGING = {
     "formatters": {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
     },
+    "filters": {"one_line_warning": {"()": "portal.log_filters.OneLineWarning"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
+    "loggers": {
+        # A bad Host header is a scanner's probe, not a server error: one WARNING line.
+        "django.security.DisallowedHost": {
+            "handlers": ["console"],
+            "filters": ["one_line_warning"],
+            "level": "WARNING",
+            "propagate": False,
+        },
+    },
 }

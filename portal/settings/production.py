@@ -48,7 +48,7 @@ LOGGING["formatters"]["json"] = {  # noqa: F405
 LOGGING["handlers"]["console"]["formatter"] = "json"  # noqa: F405
 LOGGING["root"]["level"] = os.environ.get("DJANGO_LOG_LEVEL", "INFO")  # noqa: F405
 # Wagtail runs its index updates as tasks and logs each one: noise at INFO.
-LOGGING["loggers"] = {"django_tasks": {"level": "WARNING"}}  # noqa: F405
+LOGGING["loggers"]["django_tasks"] = {"level": "WARNING"}  # noqa: F405
 
 # Media on S3-compatible storage when several app servers share them.
 if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
