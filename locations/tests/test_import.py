@@ -1,9 +1,12 @@
-"""import_lieux: the national standard in, places out; nothing written from a bad file."""
+"""import_lieux: the national standard in, places out; nothing written from a bad file.
+
+Each test imports under a club of its own (make_territory) and reads back only that club's
+places; the vendored national example file is the input of most of them."""
 
 import csv
 import io
 import json
-from datetime import date, time
+from datetime import date, time, timedelta
 from pathlib import Path
 
 import pytest
@@ -15,8 +18,10 @@ from django.utils import timezone
 from locations import schedule
 from locations.export import FIELDS, rows_for_export
 from locations.importer import read_records
-from locations.models import LocationPage, TerritoryPage
+from locations.models import LocationPage
 from locations.schedule.osm_parse import OsmParseError, parse_osm
+
+from .factories import make_closure, make_place, make_slot, make_territory
 
 # The national standard, vendored from ../shared/standards (tests never read outside the project).
 STANDARDS = Path(__file__).resolve().parent / "data"
@@ -28,9 +33,11 @@ def example_path():
     return EXAMPLE if EXAMPLE.exists() else LOCAL_EXAMPLE
 
 
-def run(path, territory="face-normandie", dry_run=False):
+def run(path, territory, dry_run=False):
+    """import_lieux `path` under `territory` (a TerritoryPage or a slug): (stdout, stderr)."""
     out, err = io.StringIO(), io.StringIO()
-    args = [str(path), "--territoire", territory] + (["--dry-run"] if dry_run else [])
+    slug = getattr(territory, "slug", territory)
+    args = [str(path), "--territoire", slug] + (["--dry-run"] if dry_run else [])
     call_command("import_lieux", *args, stdout=out, stderr=err)
     return out.getvalue(), err.getvalue()
 
@@ -53,6 +60,16 @@ def row(**changes):
     base = dict(example_rows()[0])
     base.update(changes)
     return base
+
+
+@pytest.fixture
+def club(db):
+    """The club the tests import into: Calvados and Manche, not the example's Marne."""
+    return make_territory("Club de l'import", departments="14, 50")
+
+
+def imported(territory, source_id):
+    return LocationPage.objects.child_of(territory).get(source_id=source_id)
 
 
 def snapshot():
@@ -109,9 +126,10 @@ def test_unreadable_hours_are_refused_in_french(text):
         parse_osm(text)
 
 
-def test_every_demo_schedule_survives_the_round_trip(demo_site):
+def assert_round_trip(places):
+    """Each place's hours, written as OSM and read back, give the same slots and closures."""
     today = timezone.localdate()
-    for place in LocationPage.objects.prefetch_related("slots", "closures"):
+    for place in places:
         plan = place.get_schedule()
         parsed = parse_osm(schedule.to_osm(plan, today))
 
@@ -127,14 +145,62 @@ def test_every_demo_schedule_survives_the_round_trip(demo_site):
             assert parsed.open_on_public_holidays == plan.open_on_public_holidays
 
 
+def varied_places(territory):
+    """Places whose hours use every kind of slot: each recurrence, notes, periods, closures."""
+    today = timezone.localdate()
+    return [
+        make_place(
+            territory,
+            "Toutes les semaines",
+            slots=[make_slot(0, (9, 0), (12, 0)), make_slot(0, (14, 0), (16, 30), note="sur rendez-vous")],
+            closures=[make_closure(today + timedelta(days=30), today + timedelta(days=44), "congés d'été")],
+            open_on_public_holidays=True,
+        ),
+        make_place(
+            territory,
+            "Certaines semaines du mois",
+            slots=[
+                make_slot(1, (9, 0), (12, 0), recurrence="first"),
+                make_slot(1, (9, 0), (12, 0), recurrence="third"),
+                make_slot(3, (14, 0), (17, 0), recurrence="last"),
+                make_slot(4, (10, 0), (12, 0), recurrence="even_weeks"),
+                make_slot(4, (14, 0), (16, 0), recurrence="odd_weeks"),
+            ],
+            closures=[make_closure(today - timedelta(days=10), today - timedelta(days=3))],  # over
+        ),
+        make_place(
+            territory,
+            "Pendant une période",
+            slots=[
+                make_slot(2, (14, 0), (17, 0), valid_from=today + timedelta(days=7)),
+                make_slot(2, (9, 0), (11, 0), valid_until=today + timedelta(days=60)),
+                make_slot(5, (9, 0), (12, 0), valid_until=today - timedelta(days=1)),  # over
+            ],
+            closures=[make_closure(today + timedelta(days=3))],
+        ),
+    ]
+
+
+def test_every_kind_of_schedule_survives_the_round_trip(club):
+    places = varied_places(club)
+    assert_round_trip(
+        LocationPage.objects.filter(pk__in=[p.pk for p in places]).prefetch_related("slots", "closures")
+    )
+
+
+def test_every_schedule_of_the_site_survives_the_round_trip(demo_site):
+    """Site-wide check: every place in the database (the demo's included) round-trips."""
+    assert_round_trip(LocationPage.objects.prefetch_related("slots", "closures"))
+
+
 # --- the command ------------------------------------------------------------------------------
 
 
-def test_the_national_example_imports(demo_site):
-    out, err = run(example_path())
-    place = LocationPage.objects.get(source_id="structure-1")
+def test_the_national_example_imports(club):
+    out, err = run(example_path(), club)
+    place = imported(club, "structure-1")
     assert place.title == "Anonymal" and place.live
-    assert place.get_parent().slug == "face-normandie"
+    assert place.get_parent().pk == club.pk
     assert (place.postcode, place.insee, place.commune) == ("51100", "51454", "Reims")
     assert place.siret == "43493312300029"
     assert place.phone == "01 80 05 98 80"
@@ -144,50 +210,60 @@ def test_the_national_example_imports(demo_site):
     assert place.hours_confirmed_on == date(2024, 4, 2)
     assert place.slots.count() == 11
     assert "1 lieu(x) ont été créé(s), 0 mis à jour, 0 ligne(s) refusée(s)." in out
-    assert "département 51 n'est pas couvert par FACE Normandie" in out
+    assert f"département 51 n'est pas couvert par {club.title}" in out
     assert "Import [" in err and "1/1" in err
 
 
-def test_reimport_updates_instead_of_duplicating(demo_site, tmp_path):
-    run(example_path())
-    first = LocationPage.objects.get(source_id="structure-1")
+def test_reimport_updates_instead_of_duplicating(club, tmp_path):
+    run(example_path(), club)
+    first = imported(club, "structure-1")
     path = write_csv(tmp_path, [row(nom="Anonymal (nouveau nom)", horaires="Tu 10:00-12:00; PH off")])
-    out, _ = run(path)
+    out, _ = run(path, club)
     assert "0 lieu(x) ont été créé(s), 1 mis à jour" in out
     assert LocationPage.objects.filter(source_id="structure-1").count() == 1
-    place = LocationPage.objects.get(source_id="structure-1")
+    place = imported(club, "structure-1")
     assert place.pk == first.pk and place.title == "Anonymal (nouveau nom)"
     assert [(s.weekday, s.start) for s in place.slots.all()] == [(1, time(10))]
     assert not place.open_on_public_holidays
 
 
-def test_our_own_export_imports_back_as_json(demo_site, tmp_path):
+def test_our_own_export_imports_back_as_json(club, tmp_path):
+    originals = varied_places(club)
+    titles = {place.title for place in originals}
     request = RequestFactory().get("/")
-    records = [{k: v for k, v in r.items() if v not in (None, "")} for r in rows_for_export(request)]
+    records = [
+        {k: v for k, v in r.items() if v not in (None, "")}
+        for r in rows_for_export(request)
+        if r["nom"] in titles
+    ]
+    assert len(records) == len(originals)
     for record in records:
         record["nom"] = "Copie de " + record["nom"]
     path = tmp_path / "lieux.json"
     path.write_text(json.dumps(records, ensure_ascii=False), encoding="utf-8")
-    before = LocationPage.objects.count()
-    out, _ = run(path, territory="mediance-13")
+    other_club = make_territory("Club de la copie", departments="14")
+    out, _ = run(path, other_club)
     assert f"{len(records)} lieu(x) ont été créé(s)" in out, out
-    assert LocationPage.objects.count() == before + len(records)
-    copy = LocationPage.objects.get(title="Copie de France Services de Creully sur Seulles")
-    original = LocationPage.objects.get(slug="creully")
-    assert sorted((s.weekday, s.start, s.recurrence) for s in copy.slots.all()) == sorted(
-        (s.weekday, s.start, s.recurrence) for s in original.slots.all()
-    )
+    copies = LocationPage.objects.child_of(other_club)
+    assert copies.count() == len(records)
+    today = timezone.localdate()
+    for original in originals:
+        copy = copies.get(title=f"Copie de {original.title}")
+        expected = [s for s in original.slots.all() if not (s.valid_until and s.valid_until < today)]
+        assert sorted((s.weekday, s.start, s.recurrence) for s in copy.slots.all()) == sorted(
+            (s.weekday, s.start, s.recurrence) for s in expected
+        ), original.title
 
 
-def test_dry_run_writes_nothing(demo_site):
+def test_dry_run_writes_nothing(club):
     before = snapshot()
-    out, _ = run(example_path(), dry_run=True)
+    out, _ = run(example_path(), club, dry_run=True)
     assert "1 lieu(x) seraient créé(s)" in out
     assert "rien n'a été enregistré" in out
     assert snapshot() == before
 
 
-def test_refused_rows_are_reported_with_reasons_and_valid_rows_kept(demo_site, tmp_path):
+def test_refused_rows_are_reported_with_reasons_and_valid_rows_kept(club, tmp_path):
     rows = [
         row(id="ok-1", nom="Lieu valide"),
         row(id="sans-nom", nom=""),
@@ -197,7 +273,7 @@ def test_refused_rows_are_reported_with_reasons_and_valid_rows_kept(demo_site, t
         row(id="horaires", nom="Horaires illisibles", horaires="du lundi au vendredi"),
         row(id="ok-1", nom="Doublon"),
     ]
-    out, _ = run(write_csv(tmp_path, rows))
+    out, _ = run(write_csv(tmp_path, rows), club)
     assert "Ligne 3 « sans-nom » refusée : champ obligatoire « nom » vide." in out
     assert "« Service inconnu » (id service) refusée : service inconnu « Réparation de vélos »" in out
     assert "le code postal 99999 n'existe pas" in out
@@ -205,11 +281,11 @@ def test_refused_rows_are_reported_with_reasons_and_valid_rows_kept(demo_site, t
     assert "apparaît deux fois" in out
     assert "horaires illisibles" in out
     assert "2 lieu(x) ont été créé(s), 0 mis à jour, 5 ligne(s) refusée(s)." in out
-    assert set(LocationPage.objects.filter(source_id__isnull=False).values_list("source_id", flat=True)) == {
+    assert set(LocationPage.objects.child_of(club).values_list("source_id", flat=True)) == {
         "ok-1",
         "horaires",
     }
-    unreadable = LocationPage.objects.get(source_id="horaires")
+    unreadable = imported(club, "horaires")
     assert unreadable.slots.count() == 0 and unreadable.hours_confirmed_on is None
 
 
@@ -225,27 +301,27 @@ def test_refused_rows_are_reported_with_reasons_and_valid_rows_kept(demo_site, t
         (b"", "vide"),
     ],
 )
-def test_a_file_that_is_not_the_standard_changes_nothing(demo_site, tmp_path, content, message):
+def test_a_file_that_is_not_the_standard_changes_nothing(club, tmp_path, content, message):
     suffix = ".json" if content.lstrip().startswith((b"[", b"{")) else ".csv"
     path = tmp_path / f"lieux{suffix}"
     path.write_bytes(content)
     before = snapshot()
     with pytest.raises(CommandError, match=message) as raised:
-        run(path)
+        run(path, club)
     assert "Rien n'a été importé" in str(raised.value)
     assert snapshot() == before
 
 
-def test_unknown_territory_is_refused(demo_site):
+def test_unknown_territory_is_refused(db):
     with pytest.raises(CommandError, match="Territoire « nulle-part » inconnu"):
         run(example_path(), territory="nulle-part")
 
 
-def test_a_place_imported_elsewhere_is_not_moved(demo_site):
-    run(example_path())
-    out, _ = run(example_path(), territory="mediance-66")
-    assert "déjà été importé dans un autre territoire (FACE Normandie)" in out
-    assert LocationPage.objects.get(source_id="structure-1").get_parent().slug == "face-normandie"
+def test_a_place_imported_elsewhere_is_not_moved(club):
+    run(example_path(), club)
+    out, _ = run(example_path(), make_territory("Club voisin", departments="66"))
+    assert f"déjà été importé dans un autre territoire ({club.title})" in out
+    assert LocationPage.objects.get(source_id="structure-1").get_parent().pk == club.pk
 
 
 def test_read_records_accepts_semicolon_csv(tmp_path):
@@ -259,15 +335,14 @@ def test_read_records_accepts_semicolon_csv(tmp_path):
     assert records[0]["nom"] == "Anonymal"
 
 
-def test_the_territory_is_untouched_by_an_import(demo_site):
-    territory = TerritoryPage.objects.get(slug="face-normandie")
-    before = territory.latest_revision_id
-    run(example_path())
-    territory.refresh_from_db()
-    assert territory.latest_revision_id == before
+def test_the_territory_is_untouched_by_an_import(club):
+    before = club.latest_revision_id
+    run(example_path(), club)
+    club.refresh_from_db()
+    assert club.latest_revision_id == before
 
 
-def test_an_imported_place_keeps_its_id_in_our_export(client, demo_site):
-    run(example_path())
+def test_an_imported_place_keeps_its_id_in_our_export(client, club):
+    run(example_path(), club)
     records = json.loads(client.get("/lieux/export/lieux-mediation-numerique.json").content)
     assert "structure-1" in {record["id"] for record in records}

@@ -1,11 +1,6 @@
 """Small helpers to add partners in tests."""
 
-from locations.models import TerritoryPage
 from partners.models import PartnerPage
-
-
-def territory(slug):
-    return TerritoryPage.objects.get(slug=slug)
 
 
 def add_partner(parent, slug, title, kinds="formation", **fields):

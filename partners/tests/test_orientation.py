@@ -1,5 +1,9 @@
 """Orientation (/trouver-de-l-aide/): a need and a place give local partners, remote services
-and the clubs nearby, on a slip a mediator can print."""
+and the clubs nearby, on a slip a mediator can print.
+
+Each test builds its own club, partners and places in Dordogne (24), where the demo has
+nothing; remote partners ("à distance") are national, so demo ones may be listed next to ours
+and the expected remote lists are read from the database."""
 
 import pytest
 from bs4 import BeautifulSoup
@@ -8,14 +12,15 @@ from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
 
 from locations import geo
-from locations.models import TerritoryPage
-from partners.models import PartnerPage
+from locations.models import LocationIndexPage
+from locations.tests.factories import make_place, make_territory
+from partners.directory import offering, sort_key
+from partners.models import OrientationPage, PartnerPage
 from partners.orientation import NEEDS, get_need, nearest_help_points, orient
 
-from .factories import add_partner, territory
+from .factories import add_partner
 
 pytestmark = pytest.mark.django_db
-URL = "/trouver-de-l-aide/"
 
 
 def soup(response):
@@ -39,6 +44,74 @@ def alert(html):
     return box.get_text(" ", strip=True) if box else ""
 
 
+def remote_offering(*kinds):
+    """Every live remote partner offering one of `kinds` (ours and any other), by name."""
+    partners = offering(PartnerPage.objects.live().public().filter(is_remote=True), kinds)
+    return [partner.title for partner in sorted(partners, key=sort_key)]
+
+
+REMOTE = "À distance, partout en France"
+LOCAL = "Près de chez vous"
+
+
+@pytest.fixture
+def url():
+    return OrientationPage.objects.live().first().url
+
+
+@pytest.fixture
+def club():
+    return make_territory("Club du Périgord", departments="24")
+
+
+# Partners the tests pick from, by slug: in Périgueux, elsewhere in Dordogne, in Agen (47), remote.
+PARTNERS = {
+    "mediatheque": ("Médiathèque de Périgueux", "formation", {"postcode": "24000", "commune": "Périgueux"}),
+    "atelier": ("Atelier de Bergerac", "formation", {"postcode": "24100", "commune": "Bergerac"}),
+    "ccas": ("CCAS de Périgueux", "demarches", {"postcode": "24000", "commune": "Périgueux"}),
+    "centre-social": ("Centre social de Bergerac", "demarches", {"postcode": "24100", "commune": "Bergerac"}),
+    "ressourcerie": (
+        "Ressourcerie de Sarlat",
+        "materiel",
+        {"postcode": "24200", "commune": "Sarlat-la-Canéda"},
+    ),
+    "budget": (
+        "Point conseil budget du Périgord",
+        "banque-budget",
+        {
+            "street": "8 rue de la Poste",
+            "postcode": "24000",
+            "commune": "Périgueux",
+            "conditions": "Gratuit, sur rendez-vous.",
+            "phone": "05 53 00 00 56",
+        },
+    ),
+    "agen": ("Cyber-base d'Agen", "formation demarches", {"postcode": "47000", "commune": "Agen"}),
+    "ligne": ("Ligne d'aide du Périgord", "formation demarches", {"is_remote": True}),
+    "association": ("Association Périgord à distance", "formation", {"is_remote": True}),
+}
+
+
+@pytest.fixture
+def add(club):
+    """add("ccas", "ligne"): those partners of PARTNERS under the Périgord club, by slug."""
+
+    def add(*slugs):
+        made = {}
+        for slug in slugs:
+            title, kinds, fields = PARTNERS[slug]
+            made[slug] = add_partner(club, slug, title, kinds=kinds, **fields)
+        return made
+
+    return add
+
+
+@pytest.fixture
+def learning(add):
+    """Help to learn the computer: in Périgueux, in Bergerac, and two remote services."""
+    return add("mediatheque", "atelier", "ligne", "association")
+
+
 # --- Needs ------------------------------------------------------------------------------------
 
 
@@ -60,57 +133,83 @@ def test_help_kind_codes_are_accepted_as_needs():
 # --- Need and place -------------------------------------------------------------------------
 
 
-def test_same_commune_first_then_same_department_then_remote(client, demo_site):
-    html = soup(client.get(URL, {"besoin": "apprendre-ordinateur", "ou": "Lisieux"}))
-    assert section_names(html, "Près de chez vous") == [
-        "Médiathèque : ateliers numériques",  # Lisieux itself
-        "Ressourcerie informatique solidaire",  # Caen, same department
+def test_same_commune_first_then_same_department_then_remote(client, url, learning):
+    html = soup(client.get(url, {"besoin": "apprendre-ordinateur", "ou": "Périgueux"}))
+    assert section_names(html, LOCAL) == [
+        "Médiathèque de Périgueux",  # Périgueux itself, although "Atelier" comes first by name
+        "Atelier de Bergerac",  # same department
     ]
-    # The national phone line; the Marseille association works remotely too.
-    assert section_names(html, "À distance, partout en France") == [
-        "Association Accès pour tous",
-        "Ligne d'aide au numérique",
+    remote = section_names(html, REMOTE)
+    assert remote == remote_offering("formation")
+    ours = [
+        name for name in remote if name in {"Association Périgord à distance", "Ligne d'aide du Périgord"}
     ]
+    assert ours == ["Association Périgord à distance", "Ligne d'aide du Périgord"]  # by name
     status = html.find(attrs={"role": "status"}).get_text(" ", strip=True)
-    assert status == "2 partenaires près de Lisieux, 2 services à distance et 1 club de médiateurs."
+    assert (
+        status
+        == f"2 partenaires près de Périgueux, {len(remote)} services à distance et 1 club de médiateurs."
+    )
 
 
-def test_partners_of_another_department_are_not_local(client, demo_site):
-    html = soup(client.get(URL, {"besoin": "demarche", "ou": "66000"}))
-    local = section_names(html, "Près de chez vous")
-    assert local == ["CCAS de Perpignan", "Espace de vie sociale du quartier Saint-Jacques"]
-    assert "Maison des solidarités de Saint-Denis" not in html.get_text()
+def test_orient_ranks_local_then_remote_partners(learning, club):
+    result = orient(
+        QueryDict("besoin=apprendre-ordinateur&ou=P%C3%A9rigueux"), PartnerPage.objects.live().child_of(club)
+    )
+    assert [p.title for p in result.local_partners] == ["Médiathèque de Périgueux", "Atelier de Bergerac"]
+    assert [p.title for p in result.remote_partners] == [
+        "Association Périgord à distance",
+        "Ligne d'aide du Périgord",
+    ]
+    assert [point.title for point in result.help_points] == [club.title]
 
 
-def test_need_narrows_the_partners(client, demo_site):
-    html = soup(client.get(URL, {"besoin": "ordinateur-pas-cher", "ou": "13003"}))
-    assert section_names(html, "Près de chez vous") == ["Point internet solidaire"]
+def test_partners_of_another_department_are_not_local(client, url, add):
+    add("ccas", "centre-social", "agen")
+    html = soup(client.get(url, {"besoin": "demarche", "ou": "24000"}))
+    local = section_names(html, LOCAL)
+    assert local == ["CCAS de Périgueux", "Centre social de Bergerac"]
+    assert "Cyber-base d'Agen" not in html.get_text()
 
 
-def test_nearest_help_points_are_the_clubs_of_the_area(client, demo_site):
-    html = soup(client.get(URL, {"besoin": "demarche", "ou": "Saint-Lô"}))
+def test_need_narrows_the_partners(client, url, add):
+    add("ressourcerie", "ccas", "mediatheque")
+    html = soup(client.get(url, {"besoin": "ordinateur-pas-cher", "ou": "24200"}))
+    assert section_names(html, LOCAL) == ["Ressourcerie de Sarlat"]
+
+
+def test_nearest_help_points_are_the_clubs_of_the_area(client, url, club):
+    html = soup(client.get(url, {"besoin": "demarche", "ou": "Périgueux"}))
     points = html.find("h3", string="Les clubs de médiateurs").find_next("ul")
-    assert points.find("a", href="/lieux/face-normandie/").get_text() == "FACE Normandie"
-    assert points.find("a", href="/lieux/?ou=Saint-L%C3%B4")
+    assert points.find("a", href=club.url).get_text() == club.title
+    places_url = LocationIndexPage.objects.live().first().url
+    assert points.find("a", href=f"{places_url}?ou=P%C3%A9rigueux")
 
 
-def test_nearest_help_points_function(demo_site):
-    points = nearest_help_points(geo.resolve_area("50"))
-    assert [p.title for p in points] == ["FACE Normandie"]
-    assert points[0].directory_url == "/lieux/?ou=50"
-    assert nearest_help_points(geo.resolve_area("75")) == []
+def test_nearest_help_points_function(club):
+    points = nearest_help_points(geo.resolve_area("24"))
+    assert [p.title for p in points] == [club.title]
+    assert points[0].directory_url == f"{LocationIndexPage.objects.live().first().url}?ou=24"
+    assert nearest_help_points(geo.resolve_area("47")) == []
 
 
-def test_place_without_club_or_partner_still_answers(client, demo_site):
-    html = soup(client.get(URL, {"besoin": "budget-banque", "ou": "75011"}))
+def test_place_without_club_or_partner_still_answers(client, url, add):
+    add("agen", "budget")
+    # Agen (47): our club covers Dordogne only, and our Agen partner offers no budget help.
+    html = soup(client.get(url, {"besoin": "budget-banque", "ou": "47000"}))
     text = html.find("section", id="fiche").get_text(" ", strip=True)
     assert "Nous ne connaissons pas encore de partenaire" in text
     assert "Aucun club de médiateurs ne couvre encore ce département" in text
 
 
-def test_place_without_need_lists_every_local_partner(client, demo_site):
-    html = soup(client.get(URL, {"ou": "66"}))
-    assert len(section_names(html, "Près de chez vous")) == 2
+def test_place_without_need_lists_every_local_partner(client, url, add):
+    add("mediatheque", "ccas", "ressourcerie", "agen", "ligne")
+    html = soup(client.get(url, {"ou": "24"}))
+    assert section_names(html, LOCAL) == [
+        "CCAS de Périgueux",
+        "Médiathèque de Périgueux",
+        "Ressourcerie de Sarlat",
+    ]
     assert "Choisissez un besoin" in html.find(class_="slip__prompt").get_text()
 
 
@@ -118,21 +217,24 @@ def test_place_without_need_lists_every_local_partner(client, demo_site):
 
 
 @pytest.mark.parametrize("code", ["internet-moins-cher", "internet"])
-def test_need_alone_preselects_it_and_shows_remote_partners_and_a_prompt(client, demo_site, code):
-    add_partner(territory("mediance-13"), "box-solidaire", "Box solidaire", kinds="internet")
-    html = soup(client.get(URL, {"besoin": code}))
+def test_need_alone_preselects_it_and_shows_remote_partners_and_a_prompt(client, url, add, club, code):
+    add("ligne")
+    add_partner(club, "box-solidaire", "Box solidaire", kinds="internet")
+    html = soup(client.get(url, {"besoin": code}))
     checked = html.find("input", attrs={"name": "besoin", "checked": True})
     assert checked["value"] == "internet-moins-cher"
     assert html.find("input", id="ou")["value"] == ""
-    assert section_names(html, "Près de chez vous") is None
-    assert section_names(html, "À distance, partout en France") == ["Box solidaire"]
+    assert section_names(html, LOCAL) is None
+    remote = section_names(html, REMOTE)
+    assert "Box solidaire" in remote and remote == remote_offering("internet")
+    assert "Ligne d'aide du Périgord" not in remote  # remote, but no internet offer
     prompt = html.find(class_="slip__prompt")
     assert "écrivez votre commune" in prompt.get_text() and prompt.find("a", href="#ou")
     assert not alert(html)
 
 
-def test_empty_form_shows_only_the_questions(client, demo_site):
-    html = soup(client.get(URL))
+def test_empty_form_shows_only_the_questions(client, url):
+    html = soup(client.get(url))
     assert html.find("form", class_="orientation-form")["method"] == "get"
     assert html.find("legend").get_text(strip=True) == "1. De quoi avez-vous besoin ?"
     assert len(html.find_all("input", attrs={"name": "besoin", "type": "radio"})) == len(NEEDS)
@@ -155,36 +257,40 @@ def test_empty_form_shows_only_the_questions(client, demo_site):
         ({"besoin": "demarche\x00<b>"}, "Nous ne connaissons pas ce besoin"),
     ],
 )
-def test_hostile_parameters_get_an_escaped_french_message(client, demo_site, query, message):
-    response = client.get(URL, query)
+def test_hostile_parameters_get_an_escaped_french_message(client, url, query, message):
+    response = client.get(url, query)
     assert response.status_code == 200
     html = soup(response)
     assert message in alert(html)
     assert b"<script>alert" not in response.content and b"\x00" not in response.content
 
 
-def test_valid_need_is_kept_when_the_place_is_unknown(client, demo_site):
-    html = soup(client.get(URL, {"besoin": "demarche", "ou": "Atlantide"}))
+def test_valid_need_is_kept_when_the_place_is_unknown(client, url, add):
+    add("ligne", "association")
+    html = soup(client.get(url, {"besoin": "demarche", "ou": "Atlantide"}))
     assert "Atlantide" in alert(html)
     assert html.find("input", attrs={"name": "besoin", "checked": True})["value"] == "demarche"
     assert html.find("input", id="ou")["value"] == "Atlantide"
-    assert section_names(html, "À distance, partout en France") == ["Ligne d'aide au numérique"]
+    remote = section_names(html, REMOTE)
+    assert "Ligne d'aide du Périgord" in remote and remote == remote_offering("demarches")
+    assert "Association Périgord à distance" not in remote  # remote, but no help with paperwork
 
 
-def test_valid_place_is_kept_when_the_need_is_unknown(client, demo_site):
-    html = soup(client.get(URL, {"besoin": "zzz", "ou": "Lisieux"}))
+def test_valid_place_is_kept_when_the_need_is_unknown(client, url, add):
+    add("mediatheque")
+    html = soup(client.get(url, {"besoin": "zzz", "ou": "Périgueux"}))
     assert "ce besoin" in alert(html)
-    assert "Médiathèque : ateliers numériques" in section_names(html, "Près de chez vous")
+    assert "Médiathèque de Périgueux" in section_names(html, LOCAL)
 
 
-def test_repeated_parameters_use_the_first_usable_value(client, demo_site):
-    html = soup(client.get(URL + "?besoin=&besoin=materiel&besoin=demarche&ou=&ou=Caen&ou=Lisieux"))
+def test_repeated_parameters_use_the_first_usable_value(client, url):
+    html = soup(client.get(url + "?besoin=&besoin=materiel&besoin=demarche&ou=&ou=Bergerac&ou=Périgueux"))
     assert not alert(html)
     assert html.find("input", attrs={"name": "besoin", "checked": True})["value"] == "ordinateur-pas-cher"
-    assert html.find("dt", string="Lieu").find_next("dd").get_text() == "Caen"
+    assert html.find("dt", string="Lieu").find_next("dd").get_text() == "Bergerac"
 
 
-def test_orient_never_sends_visitor_text_to_the_database(demo_site):
+def test_orient_never_sends_visitor_text_to_the_database():
     with CaptureQueriesContext(connection) as queries:
         orient(QueryDict("besoin=demarche&ou=%27%3B+DROP+TABLE+x%3B--"), PartnerPage.objects.live())
     assert not any("DROP" in query["sql"] for query in queries)
@@ -193,8 +299,9 @@ def test_orient_never_sends_visitor_text_to_the_database(demo_site):
 # --- The printable slip -----------------------------------------------------------------------
 
 
-def test_slip_has_need_place_date_partners_and_a_notes_box(client, demo_site):
-    html = soup(client.get(URL, {"besoin": "budget-banque", "ou": "Saint-Lô"}))
+def test_slip_has_need_place_date_partners_and_a_notes_box(client, url, add):
+    add("budget")
+    html = soup(client.get(url, {"besoin": "budget-banque", "ou": "Périgueux"}))
     slip = html.find("section", id="fiche")
     assert slip.h2.get_text() == "Fiche d'orientation"
     summary = dict(
@@ -205,17 +312,17 @@ def test_slip_has_need_place_date_partners_and_a_notes_box(client, demo_site):
         )
     )
     assert summary["Besoin"] == "Gérer mon budget ou ma banque"
-    assert summary["Lieu"] == "Saint-Lô"
+    assert summary["Lieu"] == "Périgueux"
     assert summary["Date"].split()[-1].isdigit()
-    partner = slip.find("h4", string="Point conseil budget").find_parent("li")
+    partner = slip.find("h4", string="Point conseil budget du Périgord").find_parent("li")
     details = partner.get_text(" ", strip=True)
-    assert "8 rue de la Poste" in details and "50000 Saint-Lô" in details and "sur rendez-vous" in details
-    assert partner.find("a", href="tel:0261910056")
+    assert "8 rue de la Poste" in details and "24000 Périgueux" in details and "sur rendez-vous" in details
+    assert partner.find("a", href="tel:0553000056")
     assert slip.find(class_="slip__notes").h3.get_text() == "Notes du médiateur"
 
 
-def test_print_button_is_progressive_enhancement_without_inline_script(client, demo_site):
-    response = client.get(URL, {"besoin": "demarche", "ou": "Caen"})
+def test_print_button_is_progressive_enhancement_without_inline_script(client, url):
+    response = client.get(url, {"besoin": "demarche", "ou": "Bergerac"})
     html = soup(response)
     button = html.find("button", id="imprimer-fiche")
     assert button.has_attr("hidden") and button["type"] == "button"
@@ -227,39 +334,56 @@ def test_print_button_is_progressive_enhancement_without_inline_script(client, d
 
 
 def test_query_count_does_not_grow_with_the_number_of_partners(
-    client, demo_site, django_assert_max_num_queries
+    client, url, club, learning, django_assert_max_num_queries
 ):
-    query = {"besoin": "apprendre-ordinateur", "ou": "Lisieux"}
-    client.get(URL, query)
+    query = {"besoin": "apprendre-ordinateur", "ou": "Périgueux"}
+    client.get(url, query)
     with CaptureQueriesContext(connection) as few:
-        client.get(URL, query)
-    normandie = territory("face-normandie")
+        client.get(url, query)
     for number in range(20):
-        add_partner(normandie, f"atelier-{number}", f"Atelier {number}", postcode="14100", commune="Lisieux")
-        add_partner(normandie, f"ligne-{number}", f"Ligne {number}")
+        add_partner(club, f"atelier-{number}", f"Atelier {number}", postcode="24000", commune="Périgueux")
+        add_partner(club, f"ligne-{number}", f"Ligne {number}")
     with django_assert_max_num_queries(len(few)):
-        html = soup(client.get(URL, query))
-    assert len(section_names(html, "Près de chez vous")) == 22
+        html = soup(client.get(url, query))
+    assert len(section_names(html, LOCAL)) == 22
 
 
-def test_orientation_lists_the_nearest_places_with_their_next_sessions(client, demo_site):
-    html = BeautifulSoup(
-        client.get("/trouver-de-l-aide/", {"besoin": "demarche", "ou": "Bréhal"}).content, "html.parser"
+# --- Places (permanences) -------------------------------------------------------------------
+
+
+@pytest.fixture
+def places(club):
+    """Four permanences of the Périgord club: one in Périgueux, three elsewhere in Dordogne."""
+    elsewhere = [
+        ("Bergerac", "24100", "24037", "Bergerac"),
+        ("Sarlat", "24200", "24520", "Sarlat-la-Canéda"),
+        ("Bergerac bis", "24100", "24037", "Bergerac"),
+    ]
+    made = [
+        make_place(club, f"Accueil de {name}", postcode=postcode, insee=insee, commune=commune)
+        for name, postcode, insee, commune in elsewhere
+    ]
+    made.insert(
+        0, make_place(club, "Permanence de Périgueux", postcode="24000", insee="24322", commune="Périgueux")
     )
-    places = html.select(".orientation-places > li")
-    assert places, "a visitor in Bréhal must be sent to a permanence"
-    assert "Bréhal" in places[0].h4.get_text()
-    assert "50290" in places[0].get_text()
-    assert "Prochaines permanences" in places[0].get_text()
-    assert len(places) <= 3
+    return made
 
 
-def test_territory_page_lists_its_places_and_its_partners(client, demo_site):
-    normandie = TerritoryPage.objects.get(slug="face-normandie")
-    html = BeautifulSoup(client.get(normandie.url).content, "html.parser")
+def test_orientation_lists_the_nearest_places_with_their_next_sessions(client, url, places):
+    html = soup(client.get(url, {"besoin": "demarche", "ou": "Périgueux"}))
+    found = html.select(".orientation-places > li")
+    assert found, "a visitor in Périgueux must be sent to a permanence"
+    # Same commune first, although the other places come first by name.
+    assert "Périgueux" in found[0].h4.get_text()
+    assert "24000" in found[0].get_text()
+    assert "Prochaines permanences" in found[0].get_text()
+    assert len(found) == 3  # the nearest three of our four
+
+
+def test_territory_page_lists_its_places_and_its_partners(client, club, learning, places):
+    html = soup(client.get(club.url))
     headings = [h.get_text() for h in html.select("main h2")]
     assert "Nos lieux de permanence" in headings and "Nos partenaires près de chez vous" in headings
     links = {a.get_text() for a in html.select("main .card a")}
-    partners = {p.title for p in PartnerPage.objects.live().child_of(normandie)}
-    assert partners and partners <= links
-    assert "Bréhal" in " ".join(links)
+    assert {p.title for p in learning.values()} <= links
+    assert {p.title for p in places} <= links
