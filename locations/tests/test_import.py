@@ -13,9 +13,9 @@ from django.test import RequestFactory
 from django.utils import timezone
 
 from locations import schedule
-from locations.export import FIELDS, rows_for_export
+from locations.export import FIELDS
 from locations.importer import read_records
-from locations.models import LocationPage, TerritoryPage
+from locations.models import LocationIndexPage, LocationPage, TerritoryPage
 from locations.schedule.osm_parse import OsmParseError, parse_osm
 
 STANDARDS = Path(__file__).resolve().parents[2] / ".." / "shared" / "standards"
@@ -162,7 +162,8 @@ def test_reimport_updates_instead_of_duplicating(demo_site, tmp_path):
 
 def test_our_own_export_imports_back_as_json(demo_site, tmp_path):
     request = RequestFactory().get("/")
-    records = [{k: v for k, v in r.items() if v not in (None, "")} for r in rows_for_export(request)]
+    rows = LocationIndexPage.objects.get().export_rows(request)
+    records = [{k: v for k, v in r.items() if v not in (None, "")} for r in rows]
     for record in records:
         record["nom"] = "Copie de " + record["nom"]
     path = tmp_path / "lieux.json"
