@@ -27,6 +27,7 @@ from . import handout
 from .blocks import GuideStepsBlock
 from .glossary_links import GlossaryLinker, Term
 from .panels import PlainLanguagePanel
+from .paths import path_position
 from .plain_language import analyse
 from .rendering import howto, render_steps
 
@@ -302,8 +303,6 @@ class GuidePage(RoutableBasePage):
         ]
 
     def get_context(self, request, *args, **kwargs):
-        from .paths import path_position
-
         context = super().get_context(request, *args, **kwargs)
         glossary = glossary_url(request)
         terms = [
@@ -314,7 +313,7 @@ class GuidePage(RoutableBasePage):
         context.update(
             intro_notes=rendered.intro_notes,
             steps=rendered.steps,
-            path_nav=path_position(request, self),
+            path_nav=path_position(request, self, LearningPathPage.objects.live().public()),
             jsonld=self.howto_jsonld(request, rendered),
             handout_places=handout_places(),
             glossary_url=glossary,
