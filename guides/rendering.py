@@ -19,7 +19,7 @@ class Note:
 
     kind: str
     html: str
-    text: str  # plain text
+    text: str  # plain text (paragraph ends kept as line breaks)
 
 
 @dataclass(frozen=True)
@@ -27,7 +27,7 @@ class Step:
     number: int
     title: str
     html: str  # the explanation as the reader gets it ("" when the step has none)
-    text: str  # the explanation as plain text, on one line
+    text: str  # the explanation as plain text (paragraph ends kept as line breaks)
     notes: tuple[Note, ...]
     illustration: object  # the StepImageBlock value (image, alt, decorative), or None
 
@@ -46,7 +46,7 @@ class RenderedSteps:
 
 
 def _plain(richtext):
-    return " ".join(strip_html(richtext.source).split()) if richtext else ""
+    return strip_html(richtext.source).strip() if richtext else ""
 
 
 def render_steps(stream, to_html: Callable[[str], str] | None = None):
@@ -95,7 +95,7 @@ def howto(rendered, *, name, description, duration_minutes, reviewed_on, supplie
             "@type": "HowToStep",
             "position": step.number,
             "name": step.title,
-            "text": step.text or step.title,
+            "text": " ".join(step.text.split()) or step.title,
         }
         if url:
             item["url"] = f"{url}#etape-{step.number}"
