@@ -1,7 +1,9 @@
 """The A4 PDF handout of a guide (« fiche ») that mediators print during a permanence.
 
-Views assemble; this module builds the handout's context, renders it with WeasyPrint
-without any network access, and caches the PDF per guide revision and schedule change.
+The guide's `fiche.pdf` route calls this module: it builds the handout's context from the
+guide's rendered steps (guides.rendering), renders it with WeasyPrint without any network
+access, and caches the PDF per guide revision and schedule change. It imports no model of its
+app: the route passes the glossary terms and the mediator's place.
 """
 
 import hashlib
@@ -12,12 +14,16 @@ import segno
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.cache import cache
+from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
+from home.params import clean_param
+from locations.status import place_status
+
 from .glossary_links import GlossaryLinker, Term
-from .plain_language import strip_html
+from .rendering import render_steps
 
 # Bump when the template or its stylesheet changes, so cached PDFs are rebuilt.
 HANDOUT_VERSION = "1"
@@ -101,56 +107,29 @@ def plain_fragment(html):
     return mark_safe(_IMAGE.sub("", _LINK.sub("", html or "")))  # noqa: S308 - our own rich text
 
 
-def glossary_terms_used(guide, terms):
+def glossary_terms_used(guide, rendered, terms):
     """The glossary terms that occur in the guide's text, alphabetically."""
     linker = GlossaryLinker(
         [Term(key=t.slug, forms=t.forms, url="") for t in terms],
     )
-    fragments = [guide.title, guide.summary, guide.intro, *guide.checklist]
-    for block in guide.steps:
-        if block.block_type == "step":
-            fragments.append(block.value["title"])
-            if block.value["text"]:
-                fragments.append(strip_html(block.value["text"].source))
-        else:
-            fragments.append(strip_html(block.value["text"].source))
+    fragments = [guide.title, guide.summary, guide.intro, *guide.checklist, *rendered.texts()]
     for fragment in fragments:
         # Headings are skipped by the page linker; on paper every text counts.
         linker.link(f"<p>{fragment}</p>" if fragment else "")
     return sorted((t for t in terms if t.slug in linker.seen), key=lambda t: t.term.lower())
 
 
-def steps_for_paper(guide):
-    intro_notes, groups = guide.step_groups()
-    steps = []
-    for number, group in enumerate(groups, start=1):
-        text = group["step"].value["text"]
-        steps.append(
-            {
-                "number": number,
-                "title": group["step"].value["title"],
-                "html": plain_fragment(str(text)) if text else "",
-                "notes": [
-                    {"kind": note.block_type, "html": plain_fragment(str(note.value["text"]))}
-                    for note in group["notes"]
-                ],
-            }
-        )
-    notes = [{"kind": n.block_type, "html": plain_fragment(str(n.value["text"]))} for n in intro_notes]
-    return notes, steps
-
-
-def handout_places():
-    """The live public places a mediator can pick for the « Votre permanence » box."""
-    from locations.models import LocationPage
-
-    return list(LocationPage.objects.live().public().order_by("title").only("title", "slug", "commune"))
+def options_from_query(query, find_place):
+    """?gros=1 (large print) and ?lieu=<place slug> (`find_place(slug)`: the place or None)."""
+    lieu = clean_param(query.get("lieu"))
+    return HandoutOptions(
+        large=clean_param(query.get("gros")) in ("1", "oui"),
+        place=find_place(lieu) if lieu else None,
+    )
 
 
 def place_box(place, now):
     """Name, address and next sessions of the mediator's own place."""
-    from locations.views import place_status
-
     status = place_status(place, now)
     return {
         "name": place.title,
@@ -161,18 +140,17 @@ def place_box(place, now):
     }
 
 
-def handout_context(guide, request, options, now=None):
-    from .models import GlossaryTerm
-
+def handout_context(guide, request, options, glossary_terms, now=None):
     now = now or timezone.now()
     url = request.build_absolute_uri(guide.get_url(request))
-    intro_notes, steps = steps_for_paper(guide)
+    # On paper: the words of the links kept, the links and images removed.
+    rendered = render_steps(guide.steps, plain_fragment)
     return {
         "guide": guide,
         "large": options.large,
-        "steps": steps,
-        "intro_notes": intro_notes,
-        "glossary": glossary_terms_used(guide, list(GlossaryTerm.objects.all())),
+        "steps": rendered.steps,
+        "intro_notes": rendered.intro_notes,
+        "glossary": glossary_terms_used(guide, rendered, glossary_terms),
         "url": url,
         "qr": qr_svg(url),
         "printed_on": timezone.localdate(now),
@@ -200,14 +178,12 @@ def place_fingerprint(place, today):
     return hashlib.sha256(repr(parts).encode()).hexdigest()[:24]
 
 
-def glossary_fingerprint():
-    from .models import GlossaryTerm
-
-    rows = GlossaryTerm.objects.order_by("pk").values_list("pk", "term", "slug", "variants", "definition")
+def glossary_fingerprint(terms):
+    rows = sorted((t.pk, t.term, t.slug, t.variants, t.definition) for t in terms)
     return hashlib.sha256(repr(list(rows)).encode()).hexdigest()[:16]
 
 
-def cache_key(guide, request, options, today):
+def cache_key(guide, request, options, today, glossary_terms):
     """guide id + live revision + large flag + place fingerprint + date (printed on the handout)."""
     place_part = place_fingerprint(options.place, today) if options.place else "-"
     host = hashlib.sha256(request.build_absolute_uri("/").encode()).hexdigest()[:12]
@@ -220,20 +196,21 @@ def cache_key(guide, request, options, today):
             "gros" if options.large else "normal",
             place_part,
             today.isoformat(),
-            glossary_fingerprint(),
+            glossary_fingerprint(glossary_terms),
             host,
         ]
     )
 
 
-def handout_pdf(guide, request, options, now=None):
+def handout_pdf(guide, request, options, glossary_terms, now=None):
     """The PDF bytes, from the cache when nothing it shows has changed."""
     now = now or timezone.now()
     today = timezone.localdate(now)
-    key = cache_key(guide, request, options, today)
+    key = cache_key(guide, request, options, today, glossary_terms)
     pdf = cache.get(key)
     if pdf is None:
-        html = render_to_string("guides/handout.html", handout_context(guide, request, options, now))
+        context = handout_context(guide, request, options, glossary_terms, now)
+        html = render_to_string("guides/handout.html", context)
         pdf = render_pdf(html)
         cache.set(key, pdf, CACHE_SECONDS)
     return pdf
@@ -242,3 +219,13 @@ def handout_pdf(guide, request, options, now=None):
 def filename(guide, options):
     suffix = "-gros-caracteres" if options.large else ""
     return f"fiche-{guide.slug}{suffix}.pdf"
+
+
+def handout_response(guide, request, options, glossary_terms, now=None):
+    """The handout as an HTTP response: inline PDF, never indexed (the guide page is)."""
+    pdf = handout_pdf(guide, request, options, glossary_terms, now=now or timezone.now())
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{filename(guide, options)}"'
+    # The guide page itself is what search engines should index, not its paper copy.
+    response["X-Robots-Tag"] = "noindex"
+    return response

@@ -1,28 +1,35 @@
 """Guides: topics, organisations (tags), GuidePage with numbered steps, learning paths, glossary."""
 
 import datetime
-import json
 
 from django.core.exceptions import ValidationError
+from django.core.validators import validate_slug
 from django.db import models
+from django.utils import timezone
 from django.utils.functional import cached_property
-from django.utils.safestring import mark_safe
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
+from wagtail.contrib.routable_page.models import path as route
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
-from home.models import BasePage
+from home.models import BasePage, RoutableBasePage
+from home.sections import section_page
+from locations.models import LocationPage
 from partners.help_kinds import NEEDS
 from search.indexing import FrenchStemsMixin
 
+from . import handout
 from .blocks import GuideStepsBlock
+from .glossary_links import GlossaryLinker, Term
 from .panels import PlainLanguagePanel
+from .paths import path_position
 from .plain_language import analyse
+from .rendering import howto, render_steps
 
 LEVELS = [
     ("debutant", "Débutant"),
@@ -30,10 +37,20 @@ LEVELS = [
     ("avance", "Avancé"),
 ]
 
-# The needs understood by the orientation flow at /trouver-de-l-aide/?besoin=<need>.
+# The needs understood by the orientation flow (the OrientationPage's ?besoin=<need>).
 HELP_NEEDS = [(need.code, need.label) for need in NEEDS]
 
-GLOSSARY_URL = "/glossaire/"
+
+def glossary_url(request=None):
+    """The URL of the live glossary page ("" if there is none), once per request."""
+    cached = getattr(request, "_pasapas_glossary_url", None) if request is not None else None
+    if cached is None:
+        page = section_page(request, "guides.GlossaryPage") if request is not None else None
+        page = page or GlossaryPage.objects.live().public().first()
+        cached = page.get_url(request) if page is not None else ""
+        if request is not None:
+            request._pasapas_glossary_url = cached
+    return cached
 
 
 @register_snippet
@@ -89,8 +106,10 @@ class GlossaryTerm(FrenchStemsMixin, index.Indexed, models.Model):
     def get_search_title(self):
         return " ".join(self.forms)
 
-    def get_url(self):
-        return f"{GLOSSARY_URL}#{self.slug}"
+    def get_url(self, request=None, glossary=None):
+        """The term's definition on the glossary page (`glossary`: that page's URL, if known)."""
+        base = glossary if glossary is not None else glossary_url(request)
+        return f"{base}#{self.slug}" if base else ""
 
     @property
     def forms(self):
@@ -152,8 +171,8 @@ class GuidePageTag(TaggedItemBase):
     content_object = ParentalKey("guides.GuidePage", related_name="tagged_items", on_delete=models.CASCADE)
 
 
-class GuidePage(BasePage):
-    """/guides/<slug>/: one task, explained in numbered steps."""
+class GuidePage(RoutableBasePage):
+    """/guides/<slug>/: one task, explained in numbered steps; its PDF handout at fiche.pdf."""
 
     summary = models.CharField(
         "En une phrase", max_length=200, help_text="Ce que la personne saura faire à la fin du guide."
@@ -252,70 +271,28 @@ class GuidePage(BasePage):
         hours, rest = divmod(minutes, 60)
         return f"{hours} h {rest:02d} environ" if rest else f"{hours} h environ"
 
-    def step_groups(self):
-        """Steps with the tips and warnings that follow them; notes before the first step stand alone."""
-        intro_notes, groups = [], []
-        for block in self.steps:
-            if block.block_type == "step":
-                groups.append({"step": block, "notes": []})
-            elif groups:
-                groups[-1]["notes"].append(block)
-            else:
-                intro_notes.append(block)
-        return intro_notes, groups
+    def rendered_steps(self, to_html=None):
+        """The steps as the page, the handout and the JSON-LD get them (guides.rendering)."""
+        return render_steps(self.steps, to_html)
 
     def text_parts(self):
         """Every piece of reader-facing text, for the plain-language indicator."""
-        parts = [self.summary, self.intro]
-        for block in self.steps:
-            if block.block_type == "step":
-                parts.append(block.value["title"])
-                parts.append(block.value["text"].source if block.value["text"] else "")
-            else:
-                parts.append(block.value["text"].source)
-        return parts
+        return [self.summary, self.intro, *self.rendered_steps().texts()]
 
     def readability(self):
         return analyse(self.text_parts())
 
-    def howto_jsonld(self, request=None):
-        """schema.org HowTo, built from the same steps as the page."""
-        url = self.get_full_url(request)
-        steps = []
-        for position, block in enumerate((b for b in self.steps if b.block_type == "step"), start=1):
-            from .plain_language import strip_html
-
-            text = strip_html(block.value["text"].source).strip() if block.value["text"] else ""
-            step = {
-                "@type": "HowToStep",
-                "position": position,
-                "name": block.value["title"],
-                "text": " ".join(text.split()) or block.value["title"],
-            }
-            if url:
-                step["url"] = f"{url}#etape-{position}"
-            steps.append(step)
-        data = {
-            "@context": "https://schema.org",
-            "@type": "HowTo",
-            "name": self.title,
-            "description": self.summary,
-            "inLanguage": "fr",
-            "totalTime": f"PT{self.duration_minutes}M",
-            "dateModified": self.reviewed_on.isoformat() if self.reviewed_on else None,
-            "supply": [{"@type": "HowToSupply", "name": item} for item in self.checklist],
-            "step": steps,
-        }
-        if url:
-            data["url"] = url
-        return {key: value for key, value in data.items() if value not in (None, [])}
-
-    def howto_jsonld_script(self, request=None):
-        """JSON safe to embed in a <script type="application/ld+json"> element."""
-        payload = json.dumps(self.howto_jsonld(request), ensure_ascii=False)
-        for char, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026")):
-            payload = payload.replace(char, escaped)
-        return mark_safe(payload)  # noqa: S308 - escaped above, never executed
+    def howto_jsonld(self, request=None, rendered=None):
+        """schema.org HowTo, built from the same rendered steps as the page."""
+        return howto(
+            rendered or self.rendered_steps(),
+            name=self.title,
+            description=self.summary,
+            duration_minutes=self.duration_minutes,
+            reviewed_on=self.reviewed_on,
+            supplies=self.checklist,
+            url=self.get_full_url(request),
+        )
 
     @cached_property
     def related_guide_pages(self):
@@ -326,42 +303,51 @@ class GuidePage(BasePage):
         ]
 
     def get_context(self, request, *args, **kwargs):
-        from .glossary_links import GlossaryLinker, Term
-        from .handout import handout_places
-        from .paths import path_position
-
         context = super().get_context(request, *args, **kwargs)
+        glossary = glossary_url(request)
         terms = [
-            Term(key=t.slug, forms=t.forms, url=GLOSSARY_URL)
+            Term(key=t.slug, forms=t.forms, url=glossary)
             for t in GlossaryTerm.objects.only("term", "slug", "variants")
         ]
-        linker = GlossaryLinker(terms)
-        intro_notes, groups = self.step_groups()
-        rendered_groups = []
-        for number, group in enumerate(groups, start=1):
-            text = group["step"].value["text"]
-            rendered_groups.append(
-                {
-                    "number": number,
-                    "step": group["step"].value,
-                    "text_html": mark_safe(linker.link(str(text))) if text else "",  # noqa: S308
-                    "notes": [
-                        {"kind": note.block_type, "html": mark_safe(linker.link(str(note.value["text"])))}  # noqa: S308
-                        for note in group["notes"]
-                    ],
-                }
-            )
+        rendered = self.rendered_steps(GlossaryLinker(terms if glossary else []).link)
         context.update(
-            intro_notes=[
-                {"kind": note.block_type, "html": mark_safe(linker.link(str(note.value["text"])))}  # noqa: S308
-                for note in intro_notes
-            ],
-            step_groups=rendered_groups,
-            path_nav=path_position(request, self),
-            jsonld=self.howto_jsonld_script(request),
+            intro_notes=rendered.intro_notes,
+            steps=rendered.steps,
+            path_nav=path_position(request, self, LearningPathPage.objects.live().public()),
+            jsonld=self.howto_jsonld(request, rendered),
             handout_places=handout_places(),
+            glossary_url=glossary,
         )
         return context
+
+    @route("fiche.pdf/", name="handout")
+    def handout_route(self, request):
+        """fiche.pdf[?gros=1][&lieu=<place slug>]: the A4 handout to print."""
+        options = handout.options_from_query(request.GET, find_place)
+        return handout.handout_response(
+            self, request, options, list(GlossaryTerm.objects.all()), timezone.now()
+        )
+
+
+def handout_places():
+    """The live public places a mediator can pick for the « Votre permanence » box."""
+    return list(LocationPage.objects.live().public().order_by("title").only("title", "slug", "commune"))
+
+
+def find_place(slug):
+    """The live public place with this slug, or None (an unknown slug just drops the box)."""
+    try:
+        validate_slug(slug)
+    except ValidationError:
+        return None
+    return (
+        LocationPage.objects.live()
+        .public()
+        .filter(slug=slug)
+        .prefetch_related("slots", "closures")
+        .order_by("path")
+        .first()
+    )
 
 
 class RelatedGuide(Orderable):

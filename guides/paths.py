@@ -5,8 +5,8 @@ import re
 _SLUG = re.compile(r"^[-\w]{1,255}$")
 
 
-def path_position(request, guide):
-    """The path navigation for `guide` reached with ?parcours=<slug>, or None.
+def path_position(request, guide, paths):
+    """The path navigation for `guide` reached with ?parcours=<slug> (one of `paths`), or None.
 
     Unknown, malformed or unrelated paths are ignored: the guide shows without navigation.
     """
@@ -15,9 +15,7 @@ def path_position(request, guide):
     slug = request.GET.get("parcours", "")
     if not slug or not _SLUG.match(slug):
         return None
-    from .models import LearningPathPage
-
-    path = LearningPathPage.objects.live().public().filter(slug=slug).first()
+    path = paths.filter(slug=slug).first()
     if path is None:
         return None
     return build_navigation(request, path, path.ordered_guides(), guide)

@@ -1,5 +1,6 @@
 from django.db import models
 from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
@@ -34,6 +35,34 @@ class BasePage(FrenchStemsMixin, Page):
 
     def serve(self, request, *args, **kwargs):
         return allow_caching(self, request, super().serve(request, *args, **kwargs))
+
+
+class RoutableBasePage(RoutablePageMixin, BasePage):
+    """A content page with routes of its own (a PDF, a calendar feed, a poster, an export).
+
+    Its index route is served like any page (BasePage.serve: the shared page cache, and the
+    headers a subclass's serve() adds); the other routes answer for themselves and are never
+    put in the shared page cache. Routes of an unpublished page are a 404 (RoutablePageMixin
+    checks `live`), and a private page's routes are guarded by Wagtail's serve view, which runs
+    the view-restriction hooks before any route."""
+
+    class Meta:
+        abstract = True
+
+    def serve(self, request, view=None, args=None, kwargs=None):
+        if view is None or getattr(view, "__func__", None) is RoutablePageMixin.index_route:
+            return BasePage.serve(self, request)
+        return view(request, *(args or ()), **(kwargs or {}))
+
+    def serve_preview(self, request, mode_name):
+        return BasePage.serve_preview(self, request, mode_name)
+
+    def subpage_url(self, name, request=None, args=None, kwargs=None):
+        """The URL of one of this page's routes. A file-like route ("fiche.pdf") has no
+        trailing slash: the route pattern needs one, the public URL does not."""
+        url = self.get_url(request) + self.reverse_subpage(name, args=args, kwargs=kwargs)
+        last = url.rstrip("/").rsplit("/", 1)[-1]
+        return url.rstrip("/") if "." in last else url
 
 
 class HomePage(BasePage):

@@ -116,11 +116,8 @@ def csv_cells(row):
     }
 
 
-def rows_for_export(request):
-    """One record per live public place, with every field of the standard, in order."""
-    from .models import LocationPage, TerritoryPage
-
-    territory_names = dict(TerritoryPage.objects.live().values_list("path", "title"))
+def rows_for_export(request, places, territory_names):
+    """One record per place of `places` (the live public ones), with every field of the
+    standard, in order; `territory_names` maps a club's page path to its name."""
     today = timezone.localdate()
-    places = LocationPage.objects.live().public().prefetch_related("slots", "closures").order_by("title")
     return [place_record(place, request, territory_names, today) for place in places]

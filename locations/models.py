@@ -4,22 +4,26 @@ from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import path as route
 from wagtail.models import Orderable
 from wagtail.search import index
 
 from home.formulas import formula_errors
-from home.models import BasePage
+from home.models import BasePage, RoutableBasePage
 from home.page_cache import PER_MINUTE
 from home.text import clean_single_lines
 
-from . import geo, schedule
+from . import geo, schedule, views
+from .export import rows_for_export
 from .fields import ChoiceListField
 from .forms import LocationPageForm
+from .poster import poster_response
 from .vocabulary import ACCESS, EQUIPMENT, HOLIDAY_ZONES, KINDS, RECEPTION, RECURRENCES, SERVICES, WEEKDAYS
 
 
-class LocationIndexPage(BasePage):
-    """/lieux/: the directory of every place where a mediator holds a permanence."""
+class LocationIndexPage(RoutableBasePage):
+    """/lieux/: the directory of every place where a mediator holds a permanence, and the
+    open-data exports of those places (export/lieux-mediation-numerique.csv and .json)."""
 
     page_cache = PER_MINUTE  # "open now" changes with the clock
 
@@ -30,17 +34,37 @@ class LocationIndexPage(BasePage):
     class Meta:
         verbose_name = "Annuaire des lieux"
 
-    def get_context(self, request, *args, **kwargs):
-        from .views import directory
+    def places(self):
+        """The live public places of the directory."""
+        return (
+            LocationPage.objects.live()
+            .public()
+            .descendant_of(self)
+            .prefetch_related("slots", "closures")
+            .order_by("title")
+        )
 
+    def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context.update(directory(self, request))
+        context.update(views.directory(self.places(), request))
         return context
 
     def serve(self, request, *args, **kwargs):
         response = super().serve(request, *args, **kwargs)
         add_never_cache_headers(response)  # open-today badges change during the day
         return response
+
+    def export_rows(self, request):
+        territory_names = dict(TerritoryPage.objects.live().values_list("path", "title"))
+        return rows_for_export(request, self.places(), territory_names)
+
+    @route("export/lieux-mediation-numerique.csv/", name="export_csv")
+    def export_csv(self, request):
+        return views.export_csv(self.export_rows(request))
+
+    @route("export/lieux-mediation-numerique.json/", name="export_json")
+    def export_json(self, request):
+        return views.export_json(self.export_rows(request))
 
 
 class TerritoryPage(BasePage):
@@ -94,8 +118,9 @@ class TerritoryPage(BasePage):
 FREE_TEXT_FIELDS = ("title", "address", "address_complement", "commune", "intro")
 
 
-class LocationPage(BasePage):
-    """A place where a club's mediators hold a permanence: /lieux/<club>/<place>/."""
+class LocationPage(RoutableBasePage):
+    """A place where a club's mediators hold a permanence: /lieux/<club>/<place>/, with its
+    calendar feed (agenda.ics) and its poster to print (affiche/)."""
 
     page_cache = PER_MINUTE  # "open now" changes with the clock
 
@@ -267,10 +292,8 @@ class LocationPage(BasePage):
     # --- pages --------------------------------------------------------------------------
 
     def get_context(self, request, *args, **kwargs):
-        from .views import place_context
-
         context = super().get_context(request, *args, **kwargs)
-        context.update(place_context(self, request))
+        context.update(views.place_context(self, request))
         return context
 
     def serve(self, request, *args, **kwargs):
@@ -278,6 +301,16 @@ class LocationPage(BasePage):
         response = super().serve(request, *args, **kwargs)
         add_never_cache_headers(response)
         return response
+
+    @route("agenda.ics/", name="agenda")
+    def agenda(self, request):
+        """The next sessions, as an iCalendar feed."""
+        return views.place_agenda(self, request)
+
+    @route("affiche/", name="poster")
+    def poster(self, request):
+        """The schedule poster, one A4 page to print and post on the door."""
+        return poster_response(self, request)
 
 
 class Slot(Orderable):

@@ -1,6 +1,6 @@
 """The schedule poster of a place (« affiche des horaires »), to print and post on a door.
 
-An HTML page with its own print stylesheet, one A4 page: <place url>affiche/.
+An HTML page with its own print stylesheet, one A4 page: the place page's `affiche/` route.
 """
 
 from datetime import timedelta
@@ -10,9 +10,7 @@ import holidays
 import segno
 from django.shortcuts import render
 from django.utils import timezone
-from django.views.decorators.cache import never_cache
-
-from home.routing import live_page_at
+from django.utils.cache import add_never_cache_headers
 
 from . import schedule
 
@@ -83,17 +81,8 @@ def poster_context(place, request, now=None):
     }
 
 
-@never_cache
-def poster_view(request, place_path):
-    """/lieux/<club>/<place>/affiche/: the poster of a live public place."""
-    from .models import LocationPage
-
-    place = live_page_at(
-        request, LocationPage.objects.prefetch_related("slots", "closures"), f"lieux/{place_path}"
-    )
-    if place is None:
-        # Not a place: maybe a page whose slug is « affiche »; Wagtail answers (or 404s).
-        from wagtail.views import serve
-
-        return serve(request, request.path_info.lstrip("/"))
-    return render(request, "locations/poster.html", poster_context(place, request))
+def poster_response(place, request):
+    """The poster of a live public place (its slots and closures prefetched or not)."""
+    response = render(request, "locations/poster.html", poster_context(place, request))
+    add_never_cache_headers(response)
+    return response

@@ -1,15 +1,20 @@
-"""Views assemble: the place page, its agenda, the directory and the open-data exports."""
+"""What the place page, its agenda route, the directory and its open-data export routes show.
 
+The pages' models and routes call these functions; nothing here imports a model (querysets
+and pages are passed in)."""
+
+import csv
+import io
 import json
 
 from django.http import HttpResponse
 from django.utils import timezone
-from django.views.decorators.cache import never_cache
+from django.utils.cache import add_never_cache_headers
 
 from home.params import clean_param
-from home.routing import live_page_at
 
 from . import geo, schedule
+from .export import FIELDS, csv_cells
 from .status import place_status
 from .vocabulary import SERVICES, WEEKDAY_SLUGS
 
@@ -43,8 +48,7 @@ def json_ld(place, request, status):
         data["telephone"] = place.phone
     if place.email:
         data["email"] = place.email
-    # Safe inside <script>: no "</" can close the element.
-    return json.dumps(data, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e")
+    return data  # the template escapes it for <script> with the json_ld filter
 
 
 def place_context(place, request):
@@ -57,7 +61,7 @@ def place_context(place, request):
             closure_fr(c) for c in status["schedule"].closures if c.end >= status["local_now"].date()
         ],
         "json_ld": json_ld(place, request, status),
-        "agenda_url": place.get_url(request) + "agenda.ics",
+        "agenda_url": place.subpage_url("agenda", request),
         "services": place.label("services"),
         "equipment": place.label("equipment"),
         "access": place.label("access"),
@@ -85,29 +89,15 @@ def place_agenda(place, request):
     )
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{place.slug}.ics"'
+    add_never_cache_headers(response)
     return response
-
-
-@never_cache
-def agenda_view(request, place_path):
-    """/lieux/<club>/<place>/agenda.ics: the next sessions of a live public place."""
-    from django.http import Http404
-
-    from .models import LocationPage
-
-    place = live_page_at(request, LocationPage.objects.all(), f"lieux/{place_path}")
-    if place is None:
-        raise Http404
-    return place_agenda(place, request)
 
 
 # --- directory ----------------------------------------------------------------------------
 
 
-def directory(index, request):
-    """Filter and order the live public places below `index`, from the GET parameters."""
-    from .models import LocationPage
-
+def directory(places, request):
+    """Filter and order `places` (the live public places of the directory), from the GET parameters."""
     params = {name: clean_param(request.GET.get(name, "")) for name in ("ou", "service", "jour", "ouvert")}
     errors = []
     area = None
@@ -127,13 +117,6 @@ def directory(index, request):
         errors.append("Ce choix n'existe pas. Cochez « Ouvert aujourd'hui » ou laissez la case vide.")
         params["ouvert"] = ""
 
-    places = (
-        LocationPage.objects.live()
-        .public()
-        .descendant_of(index)
-        .prefetch_related("slots", "closures")
-        .order_by("title")
-    )
     now = timezone.now()
     results = []
     for place in places:
@@ -167,31 +150,28 @@ def directory(index, request):
 # --- open data ----------------------------------------------------------------------------
 
 
-@never_cache
-def export_csv(request):
-    import csv
-    import io
-
-    from .export import FIELDS, csv_cells, rows_for_export
-
+def export_csv(rows):
+    """The open-data records as CSV (every field of the standard, in order)."""
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=FIELDS, lineterminator="\r\n")
     writer.writeheader()
-    for row in rows_for_export(request):
+    for row in rows:
         writer.writerow(csv_cells(row))
     response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="lieux-mediation-numerique.csv"'
-    response["Access-Control-Allow-Origin"] = "*"
-    return response
+    return _open_data(response)
 
 
-@never_cache
-def export_json(request):
-    from .export import rows_for_export
-
-    records = [{k: v for k, v in row.items() if v not in (None, "")} for row in rows_for_export(request)]
+def export_json(rows):
+    """The open-data records as JSON (empty fields left out)."""
+    records = [{k: v for k, v in row.items() if v not in (None, "")} for row in rows]
     response = HttpResponse(
         json.dumps(records, ensure_ascii=False, indent=1), content_type="application/json; charset=utf-8"
     )
+    return _open_data(response)
+
+
+def _open_data(response):
     response["Access-Control-Allow-Origin"] = "*"
+    add_never_cache_headers(response)
     return response

@@ -96,11 +96,6 @@ class PartnerPage(BasePage):
     def department(self):
         return geo.department_of(self.insee) if self.insee else geo.department_of_postcode(self.postcode)
 
-    @property
-    def phone_link(self):
-        """The phone number for a tel: link: digits and a leading +, nothing else."""
-        return "".join(ch for ch in self.phone if ch.isdigit() or ch == "+")
-
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["territory"] = self.get_parent().specific

@@ -1,7 +1,8 @@
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
+from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
@@ -16,8 +17,6 @@ urlpatterns = [
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
     path("healthz/", home_views.healthz, name="healthz"),
     path("", include("search.urls")),
-    path("", include("locations.urls")),
-    path("", include("guides.urls")),
 ]
 
 if settings.DEBUG:
@@ -25,5 +24,10 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-# Wagtail's page serving stays last: it catches every remaining path.
-urlpatterns += [path("", include(wagtail_urls))]
+# Wagtail's page serving stays last: it catches every remaining path. Its pattern only takes
+# "segment/" paths; a path ending in a file name (fiche.pdf, agenda.ics, ….csv) is a route of
+# a page too (RoutablePageMixin), so the page tree resolves it the same way.
+urlpatterns += [
+    re_path(r"^((?:[\w\-]+/)*[\w\-]+\.[\w]+)$", wagtail_views.serve, name="wagtail_serve_file"),
+    path("", include(wagtail_urls)),
+]

@@ -48,7 +48,7 @@ def build_query(text, synonym_groups):
     return queries[0] if len(queries) == 1 else Or(queries)
 
 
-def search_site(text):
+def search_site(text, request=None):
     """Live public pages first, by relevance, then the glossary's definitions."""
     synonym_groups = [group.phrases for group in SynonymGroup.objects.all()]
     query = build_query(text, synonym_groups)
@@ -66,8 +66,9 @@ def search_site(text):
     ]
     glossary = apps.get_model("guides", "GlossaryTerm")
     for term in get_search_backend().search(query, glossary)[:MAX_GLOSSARY_RESULTS]:
+        # The glossary page's URL is looked up once per request.
         results.append(
-            Result(term.term, term.get_url(), term.definition, group_of(glossary._meta.label_lower))
+            Result(term.term, term.get_url(request), term.definition, group_of(glossary._meta.label_lower))
         )
     return results
 

@@ -26,7 +26,7 @@ def search(request):
     if not query:
         return render(request, "search/search.html", context)
 
-    results = search_site(query)
+    results = search_site(query, request)
     counts = {}
     for result in results:
         counts[result.group.code] = counts.get(result.group.code, 0) + 1

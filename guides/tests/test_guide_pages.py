@@ -8,6 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from guides.models import GuidePage
+from home.jsonld import script_json
 
 pytestmark = pytest.mark.django_db
 
@@ -67,7 +68,7 @@ def test_howto_jsonld_is_valid_json_with_the_steps(client, demo_site):
 def test_jsonld_cannot_close_its_script_element(demo_site):
     guide = GuidePage.objects.get(slug="faire-un-virement")
     guide.title = "</script><script>alert(1)</script>"
-    payload = guide.howto_jsonld_script()
+    payload = script_json(guide.howto_jsonld())
     assert "</script>" not in payload
     assert json.loads(payload)["name"] == guide.title
 

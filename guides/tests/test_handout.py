@@ -15,7 +15,7 @@ from pypdf import PdfReader
 from guides import handout
 from guides.models import GlossaryTerm, GuidePage
 from locations.models import LocationPage, Slot
-from locations.views import place_status
+from locations.status import place_status
 
 pytestmark = pytest.mark.django_db
 
@@ -255,12 +255,13 @@ def test_cache_key_changes_with_the_date_the_place_and_the_glossary(rf, demo_sit
     plain = handout.HandoutOptions()
     boxed = handout.HandoutOptions(place=place)
     monday, tuesday = date(2026, 11, 23), date(2026, 11, 24)
-    key = handout.cache_key(guide, request, boxed, monday)
-    assert key == handout.cache_key(guide, request, boxed, monday)
-    assert key != handout.cache_key(guide, request, boxed, tuesday)
-    assert key != handout.cache_key(guide, request, plain, monday)
+    terms = list(GlossaryTerm.objects.all())
+    key = handout.cache_key(guide, request, boxed, monday, terms)
+    assert key == handout.cache_key(guide, request, boxed, monday, terms)
+    assert key != handout.cache_key(guide, request, boxed, tuesday, terms)
+    assert key != handout.cache_key(guide, request, plain, monday, terms)
     term = GlossaryTerm.objects.get(term="IBAN")
     term.definition += " Exemple : FR76…"
     term.save()
-    assert key != handout.cache_key(guide, request, boxed, monday)
+    assert key != handout.cache_key(guide, request, boxed, monday, list(GlossaryTerm.objects.all()))
     assert re.fullmatch(r"[\w:.-]+", key) and len(key) < 200

@@ -1,25 +1,41 @@
-"""Site chrome: main navigation, footer links and breadcrumb."""
+"""Site chrome: main navigation, footer links and breadcrumb; links to sections and routes;
+JSON-LD and phone links."""
 
 from django import template
-from wagtail.models import Page, Site
+from wagtail.models import Page
+
+from home.jsonld import script_json
+from home.phone import tel_href
+from home.sections import section_url as _section_url
+from home.sections import top_pages as _top_pages
 
 register = template.Library()
 
 FOOTER_PAGE_MODELS = ("standardpage", "siteplanpage")
 
 
-def _top_pages(request):
-    """The live public children of the site root, fetched once per request."""
-    cached = getattr(request, "_pasapas_top_pages", None)
-    if cached is None:
-        site = Site.find_for_request(request)
-        root = site.root_page if site else None
-        cached = (
-            root,
-            list(root.get_children().live().public().select_related("content_type")) if root else [],
-        )
-        request._pasapas_top_pages = cached
-    return cached
+@register.simple_tag(takes_context=True)
+def section_url(context, model_label):
+    """{% section_url "locations.LocationIndexPage" %}: the URL of the live section of that type."""
+    return _section_url(context.get("request"), model_label)
+
+
+@register.simple_tag(takes_context=True)
+def subpage_url(context, page, name, *args):
+    """{% subpage_url page "handout" %}: the URL of one of a routable page's routes."""
+    return page.subpage_url(name, context.get("request"), args=args or None)
+
+
+@register.filter
+def json_ld(data):
+    """{{ data|json_ld }} inside <script type="application/ld+json">."""
+    return script_json(data)
+
+
+@register.filter
+def tel(phone):
+    """{{ phone|tel }}: the href of a link that calls this number."""
+    return tel_href(phone)
 
 
 @register.inclusion_tag("components/main_nav.html", takes_context=True)

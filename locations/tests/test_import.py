@@ -16,9 +16,9 @@ from django.test import RequestFactory
 from django.utils import timezone
 
 from locations import schedule
-from locations.export import FIELDS, rows_for_export
+from locations.export import FIELDS
 from locations.importer import read_records
-from locations.models import LocationPage
+from locations.models import LocationIndexPage, LocationPage
 from locations.schedule.osm_parse import OsmParseError, parse_osm
 
 from .factories import make_closure, make_place, make_slot, make_territory
@@ -233,7 +233,7 @@ def test_our_own_export_imports_back_as_json(club, tmp_path):
     request = RequestFactory().get("/")
     records = [
         {k: v for k, v in r.items() if v not in (None, "")}
-        for r in rows_for_export(request)
+        for r in LocationIndexPage.objects.get().export_rows(request)
         if r["nom"] in titles
     ]
     assert len(records) == len(originals)
