@@ -13,7 +13,7 @@ from home.models import BasePage, RoutableBasePage
 from home.page_cache import PER_MINUTE
 from home.text import clean_single_lines
 
-from . import geo, schedule, views
+from . import geo, rendering, schedule
 from .export import rows_for_export
 from .fields import ChoiceListField
 from .forms import LocationPageForm
@@ -46,7 +46,7 @@ class LocationIndexPage(RoutableBasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context.update(views.directory(self.places(), request))
+        context.update(rendering.directory(self.places(), request))
         return context
 
     def serve(self, request, *args, **kwargs):
@@ -60,11 +60,11 @@ class LocationIndexPage(RoutableBasePage):
 
     @route("export/lieux-mediation-numerique.csv/", name="export_csv")
     def export_csv(self, request):
-        return views.export_csv(self.export_rows(request))
+        return rendering.export_csv(self.export_rows(request))
 
     @route("export/lieux-mediation-numerique.json/", name="export_json")
     def export_json(self, request):
-        return views.export_json(self.export_rows(request))
+        return rendering.export_json(self.export_rows(request))
 
 
 class TerritoryPage(BasePage):
@@ -293,7 +293,7 @@ class LocationPage(RoutableBasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context.update(views.place_context(self, request))
+        context.update(rendering.place_context(self, request))
         return context
 
     def serve(self, request, *args, **kwargs):
@@ -305,7 +305,7 @@ class LocationPage(RoutableBasePage):
     @route("agenda.ics/", name="agenda")
     def agenda(self, request):
         """The next sessions, as an iCalendar feed."""
-        return views.place_agenda(self, request)
+        return rendering.place_agenda(self, request)
 
     @route("affiche/", name="poster")
     def poster(self, request):
