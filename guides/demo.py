@@ -7,11 +7,9 @@ for the project (guides/demo_svg/), never screenshots.
 import datetime
 from pathlib import Path
 
-from django.contrib.auth.models import Group, Permission
 from django.core.files.base import ContentFile
 from wagtail.images import get_image_model
-from wagtail.models import Collection, GroupPagePermission, Workflow, WorkflowPage, WorkflowTask
-from wagtail.models.workflows import GroupApprovalTask
+from wagtail.models import Collection
 
 from home.demo_utils import upsert_page
 
@@ -30,8 +28,6 @@ from .models import (
 SVG_DIR = Path(__file__).resolve().parent / "demo_svg"
 REVIEWED_ON = datetime.date(2026, 11, 2)
 REVIEW_DUE = datetime.date(2027, 11, 2)
-WORKFLOW_NAME = "Relecture des guides"
-REVIEWERS_GROUP = "Relecteurs des guides"
 
 TOPICS = [
     ("banque", "Banque en ligne", "Voir ses comptes, payer, recevoir de l'argent."),
@@ -906,28 +902,6 @@ def load_glossary():
         )
 
 
-def load_workflow(index):
-    """The "Relecture des guides" workflow, with a group approval task, on the guides index."""
-    group, _ = Group.objects.get_or_create(name=REVIEWERS_GROUP)
-    group.permissions.add(
-        Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
-    )
-    for codename in ("add_page", "change_page", "publish_page"):
-        GroupPagePermission.objects.get_or_create(
-            group=group,
-            page=index,
-            permission=Permission.objects.get(content_type__app_label="wagtailcore", codename=codename),
-        )
-    task = GroupApprovalTask.objects.filter(name="Relecture éditoriale").first()
-    if task is None:
-        task = GroupApprovalTask.objects.create(name="Relecture éditoriale")
-    task.groups.set([group])
-    workflow, _ = Workflow.objects.get_or_create(name=WORKFLOW_NAME, defaults={"active": True})
-    WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
-    WorkflowPage.objects.update_or_create(page=index, defaults={"workflow": workflow})
-    return workflow
-
-
 def load(home):
     topics = {}
     for order, (slug, name, description) in enumerate(TOPICS):
@@ -1003,5 +977,4 @@ def load(home):
         intro="Les mots difficiles des guides, expliqués simplement.",
         search_description="Les mots de la banque et des démarches en ligne, expliqués simplement.",
     )
-    load_workflow(index)
     return index

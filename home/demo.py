@@ -1,36 +1,15 @@
 """Demo content of the site chrome: home page, accessibility statement, privacy, site plan."""
 
-from urllib.parse import urlparse
+from django.apps import apps as django_apps
 
-from django.conf import settings
-from wagtail.coreutils import get_supported_content_language_variant
-from wagtail.models import Locale, Page, Site
-
+from . import skeleton
 from .demo_utils import upsert_page
 from .models import HomePage, SitePlanPage, StandardPage
 
 
 def ensure_home():
-    """The HomePage at the root of the default site, replacing Wagtail's welcome page."""
-    # A flushed database (transactional tests) has lost the tree root Wagtail's migrations made.
-    Locale.objects.get_or_create(language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE))
-    root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root"))
-    home = HomePage.objects.first()
-    if home is None:
-        home = HomePage(title="Pas à pas", slug="accueil")
-        root.add_child(instance=home)
-    site = Site.objects.filter(is_default_site=True).first()
-    if site is None:
-        site = Site(is_default_site=True)
-    # The sitemap and absolute links use the site's own address.
-    base = urlparse(settings.WAGTAILADMIN_BASE_URL)
-    site.hostname = base.hostname or "localhost"
-    site.port = base.port or (443 if base.scheme == "https" else 80)
-    site.site_name, site.root_page = "Pas à pas", home
-    site.save()
-    # Wagtail's initial "Welcome" page is of the base Page type.
-    Page.objects.child_of(root).exclude(pk=home.pk).filter(content_type__model="page").delete()
-    return home
+    """The site's skeleton (a flushed test database has lost what the migrations made)."""
+    return skeleton.build(django_apps).specific
 
 
 def _p(text):

@@ -1,7 +1,5 @@
 """Demo synonyms: acronyms, full names and everyday words people type."""
 
-from django.contrib.auth.models import Group, Permission
-
 from .models import SynonymGroup
 
 SYNONYMS = {
@@ -23,12 +21,3 @@ SYNONYMS = {
 def load(home):
     for term, equivalents in SYNONYMS.items():
         SynonymGroup.objects.update_or_create(term=term, defaults={"equivalents": "\n".join(equivalents)})
-    # Editors pick promoted results and read the search reports.
-    editors = Group.objects.filter(name="Editors").first()
-    if editors:
-        editors.permissions.add(
-            *Permission.objects.filter(
-                content_type__app_label="wagtailsearchpromotions",
-                codename__in=["add_searchpromotion", "change_searchpromotion", "delete_searchpromotion"],
-            )
-        )
