@@ -5,7 +5,7 @@ from bs4 import BeautifulSoup
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.models import Page
 
-from home.demo_utils import upsert_page
+from home.demo_loader import create_page
 from home.models import HomePage, StandardPage
 from search.models import SearchOutcome, SynonymGroup
 
@@ -15,12 +15,12 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def pages(demo_site):
     home = HomePage.objects.get()
-    upsert_page(home, StandardPage, "virement", title="Faire un virement", intro="Envoyer de l'argent.")
-    upsert_page(home, StandardPage, "chequier", title="Commander un chéquier", intro="Recevoir des chèques.")
-    upsert_page(
+    create_page(home, StandardPage, "virement", title="Faire un virement", intro="Envoyer de l'argent.")
+    create_page(home, StandardPage, "chequier", title="Commander un chéquier", intro="Recevoir des chèques.")
+    create_page(
         home, StandardPage, "rib", title="Télécharger son relevé d'identité bancaire", intro="Le document."
     )
-    draft = upsert_page(home, StandardPage, "brouillon", title="Virement secret en brouillon")
+    draft = create_page(home, StandardPage, "brouillon", title="Virement secret en brouillon")[0]
     draft.unpublish()
     SynonymGroup.objects.update_or_create(term="RIB", defaults={"equivalents": "relevé d'identité bancaire"})
 
@@ -71,7 +71,7 @@ def test_personal_numbers_are_not_stored(client, pages):
 def test_results_are_paginated(client, pages):
     home = HomePage.objects.get()
     for n in range(12):
-        upsert_page(home, StandardPage, f"tutoriel-{n}", title=f"Tutoriel zorglub {n}")
+        create_page(home, StandardPage, f"tutoriel-{n}", title=f"Tutoriel zorglub {n}")
     first = client.get("/recherche/", {"q": "zorglub"})
     second = client.get("/recherche/", {"q": "zorglub", "page": "2"})
     assert len(titles(first)) == 10 and len(titles(second)) == 2
