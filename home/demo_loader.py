@@ -115,9 +115,11 @@ def load(home):
 def reset(home):
     """Empty the home page's body: `load` fills it again."""
     home = HomePage.objects.get(pk=home.pk)
-    if home.body.raw_data:
-        home.body = []
-        home.save_revision().publish()
+    if not home.body.raw_data:
+        return 0
+    home.body = []
+    home.save_revision().publish()
+    return 1
 
 
 def home_body(data):
