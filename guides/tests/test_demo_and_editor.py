@@ -7,10 +7,10 @@ from django.contrib.contenttypes.models import ContentType
 from wagtail.admin.userbar import ContentCheckerItem, apply_userbar_hooks
 from wagtail.models import WorkflowPage
 
-from guides.demo import WORKFLOW_NAME
 from guides.models import GuideIndexPage, GuidePage
 from guides.plain_language import analyse
 from guides.wagtail_hooks import GuidesContentCheckerItem
+from home.skeleton import WORKFLOW_NAME
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from guides.models import GuidePage
-from home.demo_utils import upsert_page
+from home.demo_loader import create_page
 from locations.models import LocationPage
 
 pytestmark = pytest.mark.django_db
@@ -45,7 +45,7 @@ def test_search_queries_do_not_grow_with_the_number_of_results(client, demo_site
     few = count(client, "/recherche/", {"q": "zorglub"})
     home = HomePage.objects.get()
     for n in range(15):
-        upsert_page(home, StandardPage, f"zorglub-{n}", title=f"Zorglub {n}", intro="Zorglub encore.")
+        create_page(home, StandardPage, f"zorglub-{n}", title=f"Zorglub {n}", intro="Zorglub encore.")
     many = count(client, "/recherche/", {"q": "zorglub"})
     assert many <= few + 2  # at most the per-type page fetches that the new kind of result adds
 

@@ -1,31 +1,62 @@
-"""Loads the demo site. Idempotent: running it twice gives the same site."""
+"""Loads the demo site from the apps' data files. Creates what is missing, never overwrites."""
 
 from importlib import import_module
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from home.demo import ensure_home
+from home.demo_loader import build_skeleton
 
 # Each app adds its own demo content, in this order (later ones may link to earlier ones).
+# The modules are named, not imported: the demo is an edge of every app, home included.
 DEMO_MODULES = [
-    "home.demo",
-    "locations.demo",
-    "partners.demo",
-    "locations.demo_staff",
-    "guides.demo",
-    "search.demo",
-    "home.demo_links",
+    ("home.demo_loader", "page d'accueil"),
+    ("locations.demo_loader", "clubs et lieux"),
+    ("partners.demo_loader", "partenaires"),
+    ("locations.demo_staff", "comptes des équipes (développement)"),
+    ("guides.demo_loader", "thèmes, glossaire, guides et parcours"),
+    ("search.demo_loader", "synonymes de recherche"),
 ]
 
 
 class Command(BaseCommand):
-    help = "Charge le contenu de démonstration (peut être relancé sans doublon)."
+    help = (
+        "Charge le contenu de démonstration : crée ce qui manque, ne modifie jamais une page existante. "
+        "Avec --reset, supprime d'abord le contenu de démonstration puis le recrée."
+    )
 
-    @transaction.atomic
-    def handle(self, *args, **options):
-        home = ensure_home()
-        for module_name in DEMO_MODULES:
-            import_module(module_name).load(home)
-            self.stdout.write(f"Contenu de démonstration chargé : {module_name}")
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--reset",
+            action="store_true",
+            help="Supprimer le contenu de démonstration (pages, lieux, guides, glossaire…) puis le recréer.",
+        )
+        parser.add_argument(
+            "--noinput",
+            "--no-input",
+            action="store_false",
+            dest="interactive",
+            help="Ne pas demander de confirmation.",
+        )
+
+    def handle(self, *args, reset=False, interactive=True, **options):
+        if reset and interactive:
+            answer = input(
+                "Le contenu de démonstration va être supprimé puis recréé, avec les modifications "
+                "qui y ont été faites. Les rubriques du site restent. Tapez « oui » pour continuer : "
+            )
+            if answer.strip().lower() != "oui":
+                raise CommandError("Rien n'a été supprimé.")
+        with transaction.atomic():
+            home = build_skeleton()
+            modules = [(import_module(name), label) for name, label in DEMO_MODULES]
+            if reset:
+                for module, label in reversed(modules):
+                    if hasattr(module, "reset"):
+                        deleted = module.reset(home)
+                        self.stdout.write(f"Supprimé ({label}) : {deleted or 0}")
+            for module, label in modules:
+                created = module.load(home)
+                count = len(created) if isinstance(created, list) else created or 0
+                self.stdout.write(f"Créé ({label}) : {count}")
         self.stdout.write(self.style.SUCCESS("Site de démonstration prêt."))
