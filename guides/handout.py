@@ -142,7 +142,7 @@ def place_box(place, now):
 
 def handout_context(guide, request, options, glossary_terms, now=None):
     now = now or timezone.now()
-    url = request.build_absolute_uri(guide.get_url(request))
+    url = guide.get_full_url(request)  # the site's public address, whatever Host asked
     # On paper: the words of the links kept, the links and images removed.
     rendered = render_steps(guide.steps, plain_fragment)
     return {
@@ -186,7 +186,8 @@ def glossary_fingerprint(terms):
 def cache_key(guide, request, options, today, glossary_terms):
     """guide id + live revision + large flag + place fingerprint + date (printed on the handout)."""
     place_part = place_fingerprint(options.place, today) if options.place else "-"
-    host = hashlib.sha256(request.build_absolute_uri("/").encode()).hexdigest()[:12]
+    # The QR code's address: the site's public one, so any Host header shares one PDF.
+    host = hashlib.sha256(guide.get_full_url(request).encode()).hexdigest()[:12]
     return ":".join(
         [
             "fiche",

@@ -254,10 +254,7 @@ def ensure_home(apps, now):
     if home is None:
         home = add_page(apps, root, label, slug, fields, now)
     site = Site.objects.filter(is_default_site=True).first() or Site(is_default_site=True)
-    # The sitemap and absolute links use the site's own public address.
-    base = urlparse(settings.WAGTAILADMIN_BASE_URL)
-    site.hostname = base.hostname or "localhost"
-    site.port = base.port or (443 if base.scheme == "https" else 80)
+    set_public_address(site)
     site.site_name = site.site_name or SITE_NAME
     if not HomePage.objects.filter(pk=site.root_page_id).exists():
         site.root_page_id = home.pk
@@ -274,6 +271,26 @@ def ensure_home(apps, now):
         welcome.delete()
         _count_children(Page, root)
     return Page.objects.get(pk=home.pk)
+
+
+def set_public_address(site):
+    """The sitemap and every absolute link use the site's own address: WAGTAILADMIN_BASE_URL."""
+    base = urlparse(settings.WAGTAILADMIN_BASE_URL)
+    site.hostname = base.hostname or "localhost"
+    site.port = base.port or (443 if base.scheme == "https" else 80)
+
+
+def sync_public_address(apps):
+    """After each `migrate` (each deploy): the default Site follows WAGTAILADMIN_BASE_URL."""
+    Site = apps.get_model("wagtailcore", "Site")
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        return None
+    before = (site.hostname, site.port)
+    set_public_address(site)
+    if (site.hostname, site.port) != before:
+        site.save(update_fields=["hostname", "port"])
+    return site
 
 
 def find_section(apps, home, label, slug):

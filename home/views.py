@@ -1,7 +1,15 @@
+from django.conf import settings
 from django.db import connection
 from django.http import HttpResponse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
+from wagtail.models import Site
+
+
+def site_address(request):
+    """The public address of the site serving `request` (its Site record follows WAGTAILADMIN_BASE_URL)."""
+    site = Site.find_for_request(request)
+    return site.root_url if site else settings.WAGTAILADMIN_BASE_URL.rstrip("/")
 
 
 @require_GET
@@ -12,7 +20,7 @@ def robots_txt(request):
         "Disallow: /admin/",
         "Disallow: /django-admin/",
         "Disallow: /recherche/",
-        f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
+        f"Sitemap: {site_address(request)}/sitemap.xml",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 

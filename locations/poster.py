@@ -61,7 +61,7 @@ def qr_data_uri(url):
 def poster_context(place, request, now=None):
     plan = place.get_schedule()
     today = schedule.local_now(plan, now or timezone.now()).date()
-    place_url = request.build_absolute_uri(place.get_url(request))
+    place_url = place.get_full_url(request)  # the site's public address, whatever Host asked
     ancestors = place.get_ancestors().filter(depth__gt=1).only("title", "url_path", "path", "depth")
     crumbs = [{"title": "Accueil" if a.depth == 2 else a.title, "url": a.url} for a in ancestors]
     crumbs += [
