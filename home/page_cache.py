@@ -13,6 +13,7 @@ from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 from django.http.request import split_domain_port
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 # What a page type allows (its `page_cache` attribute):
@@ -62,12 +63,23 @@ def may_use_cache(request):
 
 
 def allow_caching(page, request, response):
-    """Called by a page's serve(): mark the response as fit for the shared cache."""
+    """Called by a page's serve(): mark the response as fit for the shared cache, and tell
+    browsers and proxies how long they may keep it (pages showing hours: not at all)."""
     policy = getattr(page, "page_cache", NEVER)
-    if policy and may_use_cache(request) and not getattr(request, "is_preview", False):
+    preview = getattr(request, "is_preview", False)
+    if policy and may_use_cache(request) and not preview:
         request.page_cache_policy = policy
-        if policy == UNTIL_PUBLISH:
-            response["Cache-Control"] = f"public, max-age={BROWSER_MAX_AGE}"
+    anonymous = settings.SESSION_COOKIE_NAME not in request.COOKIES
+    if policy == UNTIL_PUBLISH and anonymous and request.method == "GET" and not preview:
+        response["Cache-Control"] = f"public, max-age={BROWSER_MAX_AGE}"
+    return response
+
+
+def explicit_cache_control(response):
+    """Every answer says how it may be kept: what no view decided is not kept (it may show
+    hours, "aujourd'hui", or a logged-in user's page)."""
+    if not response.has_header("Cache-Control"):
+        add_never_cache_headers(response)
     return response
 
 
@@ -78,6 +90,9 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        return explicit_cache_control(self.answer(request))
+
+    def answer(self, request):
         if not may_use_cache(request):
             return self.get_response(request)
         key = cache_key(request)
