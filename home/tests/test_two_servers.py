@@ -10,6 +10,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -58,15 +59,16 @@ def production_env(transactional_db, tmp_path):
     return env
 
 
-@pytest.fixture
-def two_servers(production_env):
-    ports = [free_port(), free_port()]
+@contextmanager
+def servers(env, count, workers=2):
+    """`count` gunicorn servers on `env`, ready to answer; stopped afterwards."""
+    ports = [free_port() for _ in range(count)]
     gunicorn = str(Path(sys.executable).with_name("gunicorn"))
-    servers = [
+    processes = [
         subprocess.Popen(
-            [gunicorn, "portal.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "2"],
+            [gunicorn, "portal.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", str(workers)],
             cwd=ROOT,
-            env=production_env,
+            env=env,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
@@ -85,9 +87,15 @@ def two_servers(production_env):
                     time.sleep(0.2)
         yield ports
     finally:
-        for server in servers:
-            server.terminate()
-            server.wait(timeout=10)
+        for process in processes:
+            process.terminate()
+            process.wait(timeout=10)
+
+
+@pytest.fixture
+def two_servers(production_env):
+    with servers(production_env, 2) as ports:
+        yield ports
 
 
 def test_both_servers_show_a_published_change_at_once(two_servers):
@@ -117,29 +125,7 @@ def test_a_publish_that_could_not_reach_redis_is_seen_everywhere_within_the_page
     from home import page_cache
 
     production_env["PAGE_CACHE_SECONDS"] = "3"
-    gunicorn = str(Path(sys.executable).with_name("gunicorn"))
-    ports = [free_port(), free_port()]
-    servers = [
-        subprocess.Popen(
-            [gunicorn, "portal.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "1"],
-            cwd=ROOT,
-            env=production_env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        for port in ports
-    ]
-    try:
-        deadline = time.monotonic() + 30
-        for port in ports:
-            while True:
-                try:
-                    fetch(port, "/healthz/")
-                    break
-                except OSError:
-                    if time.monotonic() > deadline:
-                        raise
-                    time.sleep(0.2)
+    with servers(production_env, 2, workers=1) as ports:
         guide = GuidePage.objects.live().first()
         for port in ports:
             assert guide.title in fetch(port, guide.url)
@@ -155,7 +141,3 @@ def test_a_publish_that_could_not_reach_redis_is_seen_everywhere_within_the_page
         time.sleep(4)
         for port in ports:
             assert "Titre publié sans Redis" in fetch(port, guide.url)
-    finally:
-        for server in servers:
-            server.terminate()
-            server.wait(timeout=10)
