@@ -98,3 +98,21 @@ def test_logged_in_editors_never_get_the_anonymous_cached_page(client, demo_site
     client.force_login(editor)
     response = client.get(guide.url)
     assert "Cache-Control" not in response or "public" not in response["Cache-Control"]
+
+
+def test_the_host_port_and_case_do_not_split_the_cache(client, demo_site, settings):
+    """`Host: 127.0.0.1:<any port>` must not render and store the page again for each port."""
+    settings.ALLOWED_HOSTS = ["127.0.0.1", "testserver"]
+    guide = GuidePage.objects.live().first()
+    client.get(guide.url, HTTP_HOST="127.0.0.1:8001")
+    for host in ("127.0.0.1:8002", "127.0.0.1:65000", "127.0.0.1"):
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(guide.url, HTTP_HOST=host).status_code == 200
+        assert len(queries) == 0, host
+
+
+def test_an_unknown_host_is_refused_before_any_rendering(client, demo_site, settings):
+    settings.ALLOWED_HOSTS = ["127.0.0.1"]
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/", HTTP_HOST="evil.example.com")
+    assert response.status_code == 400 and len(queries) == 0
