@@ -1,5 +1,8 @@
 """Guides, glossary terms and learning paths, for tests."""
 
+from django.core.files.base import ContentFile
+from wagtail.images import get_image_model
+
 from guides.models import (
     GlossaryPage,
     GlossaryTerm,
@@ -11,6 +14,17 @@ from guides.models import (
     LearningPathPage,
 )
 from home.tests.factories import publish, section, unique
+
+SVG = b'<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>'
+
+
+def make_image(title=None):
+    """A 10 × 10 SVG image in the image library (SVG needs no Pillow)."""
+    image = get_image_model()(title=title or unique("Image"), width=10, height=10)
+    image.file.save(f"{unique('image')}.svg", ContentFile(SVG), save=False)
+    image.width, image.height = 10, 10  # assigning the file resets them
+    image.save()
+    return image
 
 
 def step(title, text="", image=None, alt="", decorative=False):
