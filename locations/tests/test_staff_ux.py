@@ -5,10 +5,12 @@ French; changed hours are confirmed today; « Publier » is the main button; the
 « Mes lieux »; and the permission matrix of README.md (« Qui peut faire quoi »)."""
 
 import datetime
+import re
 
 import pytest
 from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -290,3 +292,24 @@ def test_permission_matrix(demo_site, who, kind, action):
         client.force_login(user)
     expected = MATRIX[(kind, action)][0 if who == STAFF else 1]
     assert allowed(client, page, action) is expected
+
+
+# --- moderation e-mails in French -------------------------------------------------------------
+
+ENGLISH_WORDS = ("Save", "Publish", "draft", "Add", "Delete", "Moderators", "approval", "submitted", "un(e)")
+
+
+def test_moderation_emails_are_in_french(club, place, mailoutbox, settings):
+    settings.WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
+    moderator = get_user_model().objects.create_user("moderatrice", "mod@example.org", "x")
+    moderator.groups.add(Group.objects.get(name="Modérateurs"))
+    client, _ = staff_client(club)
+    data = open_form(client, place)
+    data["intro"] = "À relire."
+    response = client.post(edit_url(place), {**data, "action-submit": "1"})
+    assert response.status_code == 302
+    assert mailoutbox, "no moderation e-mail"
+    for message in mailoutbox:
+        text = f"{message.subject}\n{message.body}"
+        found = [w for w in ENGLISH_WORDS if re.search(rf"\b{re.escape(w)}\b", text)]
+        assert found == [], text
