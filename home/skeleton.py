@@ -31,6 +31,9 @@ WORKFLOW_NAME = "Relecture des guides"
 TASK_NAME = "Relecture"
 REVIEWERS_GROUP = "Relecteurs des guides"
 EDITORS_GROUP = "Editors"  # made by wagtailcore's 0002_initial_data
+# Names Wagtail's own migrations give in English, shown to club staff (« Soumettre à … »).
+MODERATORS_GROUP = ("Moderators", "Modérateurs")
+MODERATORS_WORKFLOW = ("Moderators approval", "Validation par les modérateurs")
 SEARCH_PROMOTION_PERMISSIONS = ["add_searchpromotion", "change_searchpromotion", "delete_searchpromotion"]
 REVIEWER_PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page"]
 
@@ -222,6 +225,7 @@ def build(apps):
     reviewers = ensure_reviewers(apps, guides)
     ensure_workflow(apps, guides, reviewers)
     ensure_editors_can_promote_results(apps)
+    french_default_names(apps)
     return home
 
 
@@ -416,3 +420,17 @@ def _step(number):
 
 def _decode(step):
     return int(step, len(ALPHABET))
+
+
+def french_default_names(apps):
+    """Rename, in French, the moderators' group and the default workflow and task that
+    wagtailcore's migrations create in English; a name someone already changed is kept."""
+    Group = apps.get_model("auth", "Group")
+    Workflow = apps.get_model("wagtailcore", "Workflow")
+    Task = apps.get_model("wagtailcore", "Task")
+    english, french = MODERATORS_GROUP
+    if not Group.objects.filter(name=french).exists():
+        Group.objects.filter(name=english).update(name=french)
+    english, french = MODERATORS_WORKFLOW
+    Workflow.objects.filter(name=english).update(name=french)
+    Task.objects.filter(name=english).update(name=french)

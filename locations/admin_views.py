@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import F, Q
 from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -18,6 +19,7 @@ from wagtail.log_actions import log
 from .models import LocationPage, TerritoryPage
 from .schedule import date_fr
 from .staff import editable_places
+from .status import place_status
 
 STALE_AFTER_DAYS = 90
 CONFIRM_ACTION = "locations.confirm_hours"
@@ -127,9 +129,38 @@ class StaleHoursPanel(Component):
         context = self.get_context_data(parent_context)
         if not context["places"]:
             return ""
-        from django.template.loader import render_to_string
-
         return render_to_string(self.template_name, context, request=self.request)
+
+
+def my_places(user, today=None):
+    """Places `user` may edit: never confirmed first, then the oldest confirmation, then by name."""
+    return editable_places(user).order_by(F("hours_confirmed_on").asc(nulls_first=True), "title", "pk")
+
+
+class MyPlacesPanel(StaleHoursPanel):
+    """Dashboard panel « Mes lieux » for club staff: each place with its next sessions, the
+    date its hours were last checked (stale ones first and marked), edit and confirm buttons."""
+
+    name = "my_places"
+    template_name = "locations/admin/my_places_panel.html"
+    order = 40
+    limit = 30
+
+    def get_context_data(self, parent_context):
+        today = timezone.localdate()
+        limit = today - timedelta(days=STALE_AFTER_DAYS)
+        places = my_places(self.request.user).prefetch_related("slots", "closures")
+        shown = with_territories(places[: self.limit + 1])
+        for place in shown[: self.limit]:
+            place.next_sessions = place_status(place)["next_sessions"]
+            place.is_stale = place.hours_confirmed_on is None or place.hours_confirmed_on < limit
+        return {
+            "places": shown[: self.limit],
+            "more": len(shown) > self.limit,
+            "report_url": reverse("locations_stale_hours"),
+            "next_url": reverse("wagtailadmin_home"),
+            "stale_after_days": STALE_AFTER_DAYS,
+        }
 
 
 class StaleHoursReportView(PageReportView):

@@ -1,4 +1,11 @@
-"""The admin form of a place: impossible slots and closures are refused with a French message."""
+"""The admin forms of a place: impossible slots and closures are refused with a French message
+that says which row is wrong, a blank row added by mistake is ignored, and changed hours are
+confirmed today by whoever saves them."""
+
+from django import forms
+from django.forms.formsets import DELETION_FIELD_NAME, ORDERING_FIELD_NAME
+from django.utils import timezone
+from wagtail.admin.forms import WagtailAdminModelForm
 
 from home.forms import PageEditForm
 
@@ -6,6 +13,58 @@ from . import schedule
 from .vocabulary import WEEKDAYS
 
 DAY_NAMES = dict(WEEKDAYS)
+# Inline formsets of a place, and how one of their rows is named in an error message.
+ROW_LABELS = {"slots": "Créneau", "closures": "Fermeture"}
+HOURS_FORMSETS = tuple(ROW_LABELS)
+FORMAT_MESSAGES = {
+    forms.DateField: "saisissez une date au format jj/mm/aaaa, par exemple 19/07/2027.",
+    forms.TimeField: "saisissez une heure au format hh:mm, par exemple 14:30.",
+}
+
+REQUIRED_MESSAGE = "à remplir."
+GENERIC_MESSAGES = {REQUIRED_MESSAGE, *FORMAT_MESSAGES.values()}
+
+
+class RowForm(WagtailAdminModelForm):
+    """A slot or closure row. A new row left blank (no time, date or text typed: only lists
+    with a default value) is no change at all: the formset skips it instead of asking for
+    every required field."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.error_messages["required"] = REQUIRED_MESSAGE
+            for kind, message in FORMAT_MESSAGES.items():
+                if isinstance(field, kind):
+                    field.error_messages["invalid"] = message
+
+    def is_blank(self):
+        for name, field in self.fields.items():
+            if name in (ORDERING_FIELD_NAME, DELETION_FIELD_NAME) or isinstance(field, forms.ChoiceField):
+                continue
+            value = self[name].data
+            if value not in (None, "") and str(value).strip():
+                return False
+        return True
+
+    def has_changed(self):
+        if self.is_bound and self.instance._state.adding and self.is_blank():
+            return False
+        return super().has_changed()
+
+
+def _is_deleted(form):
+    return DELETION_FIELD_NAME in form.fields and form.is_bound and bool(form[DELETION_FIELD_NAME].data)
+
+
+def _shown_rows(formset):
+    """(row number as the user sees it, form) for the rows that are neither deleted nor blank."""
+    rows = []
+    for form in formset.forms:
+        if _is_deleted(form) or (not form.has_changed() and form.instance._state.adding):
+            continue
+        rows.append((len(rows) + 1, form))
+    return rows
 
 
 def _live_forms(formset):
@@ -21,12 +80,50 @@ def _live_forms(formset):
     return forms
 
 
+def _lower_first(text):
+    return text[:1].lower() + text[1:]
+
+
 class LocationPageForm(PageEditForm):
     def clean(self):
         cleaned = super().clean()
         self._check_slots()
         self._check_closures()
+        self._name_row_errors()
+        if self.hours_changed() and "hours_confirmed_on" in self.fields:
+            # Whoever changes the hours has just checked them: the revision says who and when.
+            if "hours_confirmed_on" not in self.changed_data or not cleaned.get("hours_confirmed_on"):
+                cleaned["hours_confirmed_on"] = timezone.localdate()
         return cleaned
+
+    def hours_changed(self):
+        """Whether a slot or closure was added, changed or deleted (blank new rows are no change)."""
+        for name in HOURS_FORMSETS:
+            formset = self.formsets.get(name)
+            if formset is not None and any(form.has_changed() for form in formset.forms):
+                return True
+        return False
+
+    def _name_row_errors(self):
+        """Say where each row error is: « Créneau 2, « Fin » : à remplir. », next to the field
+        and in the list at the top of the form."""
+        for name, label in ROW_LABELS.items():
+            formset = self.formsets.get(name)
+            if formset is None:
+                continue
+            formset.is_valid()
+            for number, form in _shown_rows(formset):
+                for field_name, errors in list(form.errors.items()):
+                    field = form.fields.get(field_name)
+                    messages = []
+                    for message in errors:
+                        # Generic messages name the field; ours already say what is wrong.
+                        generic = field is not None and message in GENERIC_MESSAGES
+                        where = f"{label} {number}, « {field.label} »" if generic else f"{label} {number}"
+                        messages.append(f"{where} : {_lower_first(message)}")
+                    form.errors[field_name] = form.error_class(messages, renderer=form.renderer)
+                    for message in messages:
+                        self.add_error(None, message)
 
     def _check_slots(self):
         formset = self.formsets.get("slots")

@@ -3,7 +3,14 @@ from django.db import models
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from modelcluster.fields import ParentalKey
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    HelpPanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
 from wagtail.contrib.routable_page.models import path as route
 from wagtail.models import Orderable
 from wagtail.search import index
@@ -17,6 +24,7 @@ from . import geo, rendering, schedule
 from .export import rows_for_export
 from .fields import ChoiceListField
 from .forms import LocationPageForm
+from .panels import RowsInlinePanel
 from .poster import poster_response
 from .vocabulary import ACCESS, EQUIPMENT, HOLIDAY_ZONES, KINDS, RECEPTION, RECURRENCES, SERVICES, WEEKDAYS
 
@@ -132,7 +140,12 @@ class LocationPage(RoutableBasePage):
         "Complément d'adresse", max_length=200, blank=True, help_text="Étage, bâtiment, entrée."
     )
     postcode = models.CharField("Code postal", max_length=5)
-    insee = models.CharField("Code INSEE de la commune", max_length=5)
+    insee = models.CharField(
+        "Code INSEE de la commune",
+        max_length=5,
+        blank=True,
+        help_text="Laissez vide : il est déduit du code postal et de la commune.",
+    )
     commune = models.CharField("Commune", max_length=100)
     latitude = models.DecimalField("Latitude", max_digits=9, decimal_places=6, null=True, blank=True)
     longitude = models.DecimalField("Longitude", max_digits=9, decimal_places=6, null=True, blank=True)
@@ -148,10 +161,10 @@ class LocationPage(RoutableBasePage):
         "SIRET", max_length=14, blank=True, help_text="14 chiffres. Sert à l'export des données ouvertes."
     )
     hours_confirmed_on = models.DateField(
-        "Horaires confirmés le",
+        "Horaires vérifiés le",
         null=True,
         blank=True,
-        help_text="Date de la dernière vérification des horaires.",
+        help_text="Se met à la date du jour quand vous modifiez les créneaux ou les fermetures.",
     )
     holiday_zone = models.CharField(
         "Zone des jours fériés et fuseau horaire",
@@ -176,19 +189,39 @@ class LocationPage(RoutableBasePage):
     base_form_class = LocationPageForm
     exclude_fields_in_copy = ["source_id"]
 
+    # Hours first: club staff open a place to change its hours; the address and identifiers,
+    # which rarely change, are on the second tab.
+    hours_panels = [
+        HelpPanel(
+            "<p>Modifiez les créneaux ou les fermetures, puis cliquez sur « Publier » : les nouveaux "
+            "horaires seront visibles tout de suite sur la page du lieu et son affiche. "
+            "La date de vérification se met à jour toute seule.</p>"
+        ),
+        RowsInlinePanel("slots", heading="Créneaux", label="Créneau", add_label="Ajouter un créneau"),
+        RowsInlinePanel(
+            "closures", heading="Fermetures", label="Fermeture", add_label="Ajouter une fermeture"
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("open_on_public_holidays"),
+                FieldPanel("holiday_zone"),
+                FieldPanel("hours_confirmed_on"),
+            ],
+            heading="Jours fériés et vérification",
+        ),
+    ]
     content_panels = BasePage.content_panels + [
         FieldPanel("kind"),
         MultiFieldPanel(
             [
                 FieldPanel("address"),
                 FieldPanel("address_complement"),
-                FieldRowPanel([FieldPanel("postcode"), FieldPanel("insee"), FieldPanel("commune")]),
-                FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
+                FieldRowPanel([FieldPanel("postcode"), FieldPanel("commune")]),
             ],
             heading="Adresse",
         ),
         MultiFieldPanel(
-            [FieldPanel("reception"), FieldPanel("phone"), FieldPanel("email"), FieldPanel("siret")],
+            [FieldPanel("reception"), FieldPanel("phone"), FieldPanel("email")],
             heading="Accueil et contact",
         ),
         FieldPanel("services"),
@@ -196,15 +229,23 @@ class LocationPage(RoutableBasePage):
         FieldPanel("access"),
         MultiFieldPanel(
             [
-                FieldPanel("hours_confirmed_on"),
-                FieldPanel("holiday_zone"),
-                FieldPanel("open_on_public_holidays"),
+                FieldPanel("insee"),
+                FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
+                FieldPanel("siret"),
             ],
-            heading="Horaires",
+            heading="Identifiants (facultatifs)",
+            help_text="Le code INSEE est déduit du code postal et de la commune ; "
+            "les coordonnées et le SIRET servent à l'export des données ouvertes.",
         ),
-        InlinePanel("slots", heading="Créneaux", label="Créneau"),
-        InlinePanel("closures", heading="Fermetures", label="Fermeture"),
     ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(hours_panels, heading="Horaires"),
+            ObjectList(content_panels, heading="Lieu et adresse"),
+            ObjectList(BasePage.promote_panels, heading="Promotion"),
+            ObjectList(BasePage.settings_panels, heading="Paramètres", classname="settings"),
+        ]
+    )
     search_fields = BasePage.search_fields + [
         index.SearchField("commune"),
         index.FilterField("postcode"),
@@ -219,7 +260,7 @@ class LocationPage(RoutableBasePage):
 
     @property
     def department(self):
-        return geo.department_of(self.insee) if self.insee else ""
+        return geo.department_of(self.insee) if self.insee else geo.department_of_postcode(self.postcode)
 
     @property
     def zone(self):
@@ -229,8 +270,13 @@ class LocationPage(RoutableBasePage):
         clean_single_lines(self, ("title", "address", "address_complement", "commune", "phone", "siret"))
         super().clean()
         errors = formula_errors(self, FREE_TEXT_FIELDS)
+        self.postcode = (self.postcode or "").replace(" ", "")
         if self.postcode and not (self.postcode.isdigit() and len(self.postcode) == 5):
             errors["postcode"] = "Le code postal a 5 chiffres."
+        elif self.postcode and self.commune:
+            self.fill_insee(errors)
+        if not self.insee and "commune" not in errors and "postcode" not in errors:
+            errors["commune"] = "Indiquez le code postal et la commune du lieu."
         commune = geo.find_commune(self.insee) if self.insee else None
         if self.insee and commune is None:
             errors["insee"] = "Ce code INSEE n'existe pas."
@@ -246,6 +292,27 @@ class LocationPage(RoutableBasePage):
                 errors["title"] = "Un autre lieu porte déjà ce nom. Choisissez un nom unique."
         if errors:
             raise ValidationError(errors)
+
+    def fill_insee(self, errors):
+        """The INSEE code from the postcode and commune (staff never type it), as partners do."""
+        communes = geo.communes_by_postcode().get(self.postcode)
+        if not communes:
+            errors["postcode"] = f"Le code postal {self.postcode} n'existe pas."
+            return
+        current = geo.find_commune(self.insee) if self.insee else None
+        if current is not None and self.postcode in current.postcodes:
+            if geo.normalise(current.name) == geo.normalise(self.commune):
+                return
+        named = [c for c in communes if geo.normalise(c.name) == geo.normalise(self.commune)]
+        match = named or (communes if len(communes) == 1 else [])
+        if match:
+            self.insee = match[0].insee
+        elif current is None or self.postcode not in current.postcodes:
+            names = ", ".join(sorted(c.name for c in communes))
+            errors["commune"] = (
+                f"La commune « {self.commune} » n'a pas le code postal {self.postcode} "
+                f"(communes de ce code : {names}). Vérifiez l'orthographe."
+            )
 
     def save(self, *args, **kwargs):
         if not self.holiday_zone and self.insee:

@@ -11,6 +11,7 @@ from wagtail.permission_policies.pages import PagePermissionPolicy
 from . import admin_guard, staff
 from .admin_views import (
     CONFIRM_ACTION,
+    MyPlacesPanel,
     StaleHoursPanel,
     StaleHoursReportView,
     confirm_hours,
@@ -19,6 +20,9 @@ from .admin_views import (
 from .models import LocationPage, TerritoryPage
 
 CONFIRM_LABEL = "Horaires confirmés aujourd'hui"
+PUBLISHED_HOURS_MESSAGE = (
+    "Les nouveaux horaires sont visibles tout de suite sur la page du lieu et son affiche."
+)
 
 
 @hooks.register("register_admin_urls")
@@ -85,7 +89,34 @@ def register_stale_hours_menu_item():
 
 @hooks.register("construct_homepage_panels")
 def add_stale_hours_panel(request, panels):
-    panels.append(StaleHoursPanel(request))
+    # Club staff see all their places (stale ones first); administrators, the stale ones.
+    if admin_guard.is_administrator(request.user):
+        panels.append(StaleHoursPanel(request))
+    else:
+        panels.append(MyPlacesPanel(request))
+
+
+def is_club_page(page, parent_page=None):
+    """A club's territory or a page under it (a place, a partner), new or existing."""
+    target = page if page is not None and page.pk else parent_page
+    return target is not None and target.pk is not None and admin_guard.territory_of(target) is not None
+
+
+@hooks.register("construct_page_action_menu")
+def publish_first(menu_items, request, context):
+    """On a club's pages, « Publier » is the main button for those who may publish."""
+    if not is_club_page(context.get("page"), context.get("parent_page")):
+        return
+    publish = [item for item in menu_items if item.name == "action-publish"]
+    if publish:
+        menu_items.remove(publish[0])
+        menu_items.insert(0, publish[0])
+
+
+@hooks.register("after_publish_page")
+def say_what_the_public_sees(request, page):
+    if page.specific_class is LocationPage:
+        messages.success(request, PUBLISHED_HOURS_MESSAGE)
 
 
 # --- Guards: what club staff may never do, and what they may not see (locations.admin_guard).

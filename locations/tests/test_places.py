@@ -87,7 +87,7 @@ def test_form_accepts_a_good_schedule(territory):
 def test_form_rejects_end_before_start(territory):
     form = page_form(territory, [slot_data(start="12:00", end="09:00")])
     assert not form.is_valid()
-    assert "L'heure de fin doit être après l'heure de début." in form_errors(form)
+    assert "Créneau 1 : l'heure de fin doit être après l'heure de début." in form_errors(form)
     form = page_form(territory, [slot_data(start="12:00", end="12:00")])
     assert not form.is_valid()
 
@@ -107,7 +107,7 @@ def test_form_rejects_overlapping_slots_that_can_coincide(territory):
 def test_form_rejects_closure_ending_before_it_starts(territory):
     form = page_form(territory, [slot_data()], [{"start": "2026-08-14", "end": "2026-07-20", "reason": ""}])
     assert not form.is_valid()
-    assert "La fin de la fermeture" in form_errors(form)
+    assert "Fermeture 1 : la fin de la fermeture" in form_errors(form)
 
 
 def test_form_rejects_a_duplicate_name(territory):

@@ -175,22 +175,27 @@ def test_report_is_refused_to_users_without_page_permissions(demo_site, client):
     assert client.get("/admin/reports/horaires-a-confirmer/").status_code in (302, 403)
 
 
-def test_dashboard_panel_lists_the_users_stale_places(staff_a, client):
+def test_dashboard_panel_lists_the_users_places_stale_first(staff_a, client):
+    """Club staff get « Mes lieux »: all their places, the stale ones first (test_staff_ux.py)."""
     response = client.get("/admin/")
     assert response.status_code == 200
-    panel_section = soup(response).find(id="stale-hours-section")
+    assert soup(response).find(id="stale-hours-section") is None
+    panel_section = soup(response).find(id="my-places-section")
     assert panel_section is not None
     text = panel_section.get_text(" ", strip=True)
-    assert "Horaires à confirmer" in text
-    titles = [a.get_text(strip=True) for a in panel_section.select("td.title a")]
-    assert titles == [p.title for p in stale_places(staff_a)][:10]
+    assert "Mes lieux" in text
+    titles = [td.contents[0].strip() for td in panel_section.select("td.title")]
+    stale = [p.title for p in stale_places(staff_a)]
+    assert titles[: len(stale)] == stale
     assert "Médiathèque de Thuir" not in text
 
 
-def test_dashboard_panel_hidden_when_everything_is_confirmed(staff_a, client):
+def test_administrators_panel_lists_stale_places_and_hides_when_all_confirmed(demo_site, admin_user, client):
+    client.force_login(admin_user)
+    panel_section = soup(client.get("/admin/")).find(id="stale-hours-section")
+    assert panel_section is not None and "Horaires à confirmer" in panel_section.get_text()
     LocationPage.objects.update(hours_confirmed_on=timezone.localdate())
-    response = client.get("/admin/")
-    assert soup(response).find(id="stale-hours-section") is None
+    assert soup(client.get("/admin/")).find(id="stale-hours-section") is None
 
 
 def test_superuser_sees_every_stale_place(demo_site, admin_user):
