@@ -10,13 +10,8 @@ class HomeConfig(AppConfig):
 
         from . import checks  # noqa: F401 - registers the deploy checks
         from .page_cache import connect_signals
-        from .skeleton import sync_public_address
+        from .skeleton import sync_after_migrate
 
         connect_signals()
         # Each deploy runs `migrate`: the site's address follows WAGTAILADMIN_BASE_URL.
-        post_migrate.connect(
-            lambda apps, **kwargs: sync_public_address(apps),
-            sender=self,
-            weak=False,
-            dispatch_uid="site_address",
-        )
+        post_migrate.connect(sync_after_migrate, sender=self, dispatch_uid="site_address")

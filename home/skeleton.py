@@ -284,6 +284,11 @@ def set_public_address(site):
     site.port = base.port or (443 if base.scheme == "https" else 80)
 
 
+def sync_after_migrate(sender, apps=None, **kwargs):
+    """post_migrate receiver (a flush sends it without `apps`)."""
+    return sync_public_address(apps or global_apps)
+
+
 def sync_public_address(apps):
     """After each `migrate` (each deploy): the default Site follows WAGTAILADMIN_BASE_URL."""
     Site = apps.get_model("wagtailcore", "Site")

@@ -8,6 +8,7 @@ from unittest import mock
 
 import pytest
 from bs4 import BeautifulSoup
+from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone
 from pypdf import PdfReader
@@ -94,8 +95,11 @@ def test_handout_is_an_a4_pdf_with_title_steps_checklist_glossary_and_qr_url(cli
     iban = GlossaryTerm.objects.get(term="IBAN")
     assert f"IBAN : {iban.definition}" in text
     assert "FranceConnect :" not in text
-    # The address printed beside the QR code (may wrap after a hyphen on paper).
-    assert "http://testserver/guides/ajouter-un-beneficiaire/" in text.replace("- ", "-")
+    # The address printed beside the QR code (may wrap after a hyphen on paper): the site's
+    # public address (WAGTAILADMIN_BASE_URL), not the Host the request came with.
+    guide_url = GuidePage.objects.get(slug="ajouter-un-beneficiaire").get_full_url()
+    assert guide_url.startswith(settings.WAGTAILADMIN_BASE_URL)
+    assert guide_url in text.replace("- ", "-")
     today = timezone.localdate()
     assert f"Fiche imprimée le {today.day if today.day > 1 else '1er'}" in text
     assert "Votre permanence" not in text
@@ -105,7 +109,8 @@ def test_the_qr_code_encodes_the_guides_absolute_url(client, demo_site):
     with mock.patch.object(handout, "render_pdf", wraps=handout.render_pdf) as spy:
         read(client.get(HANDOUT, HTTP_HOST="pasapas.example.org"))
     html = spy.call_args.args[0]
-    expected = handout.qr_svg("http://pasapas.example.org/guides/ajouter-un-beneficiaire/")
+    # Whatever the Host header, the QR code leads to the site's public address.
+    expected = handout.qr_svg(f"{settings.WAGTAILADMIN_BASE_URL}/guides/ajouter-un-beneficiaire/")
     assert expected in html
     # The tick boxes are drawn with CSS borders, not a glyph a font might lack.
     assert "☐" not in html and html.count('class="tick tick--step"') == 7

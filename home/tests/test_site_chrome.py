@@ -4,6 +4,7 @@ import re
 
 import pytest
 from bs4 import BeautifulSoup
+from django.conf import settings
 
 from home.testing import sitemap_paths
 
@@ -83,7 +84,7 @@ def test_robots_txt_points_to_sitemap_and_hides_admin(client, demo_site):
     assert response["Content-Type"].startswith("text/plain")
     body = response.content.decode()
     assert "Disallow: /admin/" in body
-    assert "Sitemap: http://testserver/sitemap.xml" in body
+    assert f"Sitemap: {settings.WAGTAILADMIN_BASE_URL}/sitemap.xml" in body
 
 
 def test_site_plan_lists_every_page_of_the_sitemap(client, demo_site):
