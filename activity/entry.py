@@ -60,7 +60,7 @@ class WhereMixin:
         club = next((c for c in self.clubs if place.path.startswith(c.path)), None)
         return f"{place.title} ({club.title})" if club else place.title
 
-    def clean_where(self):
+    def resolve_club(self):
         """Set self.territory from the place, or from the chosen club."""
         cleaned = self.cleaned_data
         place, where = cleaned.get("place"), cleaned.get("where")
@@ -114,7 +114,7 @@ class RecordForm(WhereMixin, forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        self.clean_where()
+        self.resolve_club()
         self.instance.territory = getattr(self, "territory", None)
         self.instance.themes = v.serialise_themes(cleaned.get("theme_list"))
         return cleaned
@@ -130,6 +130,8 @@ class RecordForm(WhereMixin, forms.ModelForm):
         if isinstance(error, ValidationError) and hasattr(error, "error_dict"):
             if "themes" in error.error_dict:
                 error.error_dict["theme_list"] = error.error_dict.pop("themes")
+            if "place" in error.error_dict and "place" in self._errors:
+                del error.error_dict["place"]  # already refused: one message is enough
             if "territory" in error.error_dict:
                 error.error_dict["club"] = error.error_dict.pop("territory")
         super().add_error(field, error)
@@ -156,7 +158,7 @@ class DayForm(WhereMixin, forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        self.clean_where()
+        self.resolve_club()
         return cleaned
 
 
