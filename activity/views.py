@@ -20,12 +20,22 @@ from .models import ActivityRecord
 RECENT = 8
 
 
+def denied(request):
+    """A plain 403 (Wagtail would redirect to the dashboard): this section is not theirs."""
+    response = admin_page(request, "activity/denied.html", "Accès refusé", icon="warning")
+    response.status_code = 403
+    return response
+
+
 def viewer_required(view):
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         if not access.can_view(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
+            return denied(request)
+        try:
+            return view(request, *args, **kwargs)
+        except PermissionDenied:
+            return denied(request)
 
     return wrapper
 
@@ -34,7 +44,7 @@ def recorder_required(view):
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         if not access.can_record(request.user):
-            raise PermissionDenied
+            return denied(request)
         return view(request, *args, **kwargs)
 
     return wrapper
