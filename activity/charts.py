@@ -8,7 +8,7 @@ from html import escape
 
 BAR_HEIGHT = 22
 GAP = 8
-LABEL_WIDTH = 210
+LABEL_WIDTH = 270
 BAR_AREA = 300
 VALUE_WIDTH = 60
 TOP = 8
@@ -19,7 +19,7 @@ def _number(value):
     return f"{int(value):,}".replace(",", "\u202f")
 
 
-def _shorten(text, limit=32):
+def _shorten(text, limit=34):
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
@@ -39,20 +39,20 @@ def bar_chart(title, rows, unit=""):
         f"<title>{escape(title)} — {escape(summary)}</title>",
     ]
     if not rows:
-        parts.append('<text x="0" y="24" font-size="14">Aucune donnée pour cette période.</text>')
+        parts.append('<text x="0" y="24" font-size="13">Aucune donnée pour cette période.</text>')
     for index, (name, value) in enumerate(rows):
         y = TOP + index * (BAR_HEIGHT + GAP)
         bar = round(BAR_AREA * value / largest) if value else 0
         middle = y + BAR_HEIGHT / 2 + 5
         parts.append(
-            f'<text x="{LABEL_WIDTH - 8}" y="{middle}" text-anchor="end" font-size="14" '
+            f'<text x="{LABEL_WIDTH - 8}" y="{middle}" text-anchor="end" font-size="13" '
             f'fill="currentColor">{escape(_shorten(name))}</text>'
         )
         parts.append(
             f'<rect x="{LABEL_WIDTH}" y="{y}" width="{bar}" height="{BAR_HEIGHT}" fill="#2e5d8a"></rect>'
         )
         parts.append(
-            f'<text x="{LABEL_WIDTH + bar + 6}" y="{middle}" font-size="14" '
+            f'<text x="{LABEL_WIDTH + bar + 6}" y="{middle}" font-size="13" '
             f'fill="currentColor">{_number(value)}{escape(unit)}</text>'
         )
     parts.append("</svg>")
