@@ -38,6 +38,7 @@ test: lint $(ANCT_STAMP)
 bench: $(STAMP)
 	command -v wrk >/dev/null || apt-get install -y -q wrk
 	$(PY) bench/run.py
+	$(PY) bench/activity.py
 
 clean:
 	rm -rf $(VENV) staticfiles media-test $(ANCT)/node_modules

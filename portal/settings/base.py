@@ -14,6 +14,7 @@ INSTALLED_APPS = [
     "locations",
     "partners",
     "search",
+    "activity",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

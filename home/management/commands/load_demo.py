@@ -16,6 +16,7 @@ DEMO_MODULES = [
     ("locations.demo_staff", "comptes des équipes (développement)"),
     ("guides.demo_loader", "thèmes, glossaire, guides et parcours"),
     ("search.demo_loader", "synonymes de recherche"),
+    ("activity.demo_loader", "une année d'activité des clubs"),
 ]
 
 

@@ -1,0 +1,322 @@
+"""The « Activité » section of the admin: enter interventions, see the figures, print, export."""
+
+from datetime import date
+from functools import wraps
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+
+from locations.models import LocationPage, TerritoryPage
+
+from . import access, charts, entry, figures, spreadsheet
+from . import vocabulary as v
+from .models import ActivityRecord
+
+RECENT = 8
+
+
+def denied(request):
+    """A plain 403 (Wagtail would redirect to the dashboard): this section is not theirs."""
+    response = admin_page(request, "activity/denied.html", "Accès refusé", icon="warning")
+    response.status_code = 403
+    return response
+
+
+def viewer_required(view):
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not access.can_view(request.user):
+            return denied(request)
+        try:
+            return view(request, *args, **kwargs)
+        except PermissionDenied:
+            return denied(request)
+
+    return wrapper
+
+
+def recorder_required(view):
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not access.can_record(request.user):
+            return denied(request)
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def admin_page(request, template, title, icon="list-ul", **context):
+    context.update(page_title=title, header_title=title, header_icon=icon)
+    return render(request, template, context)
+
+
+def recent_records(user):
+    return (
+        ActivityRecord.objects.filter(mediator=user)
+        .select_related("place", "territory")
+        .order_by("-created_at", "-pk")[:RECENT]
+    )
+
+
+# --- entry ----------------------------------------------------------------------------------------
+
+
+@recorder_required
+def add_record(request):
+    form = entry.RecordForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        record = form.save_for(request.user)
+        messages.success(request, f"Intervention enregistrée : {record}.")
+        if "next" in request.POST:
+            return redirect(reverse("activity_add"))
+        return redirect(reverse("activity_dashboard"))
+    return admin_page(
+        request,
+        "activity/record_form.html",
+        "Saisir une activité",
+        icon="plus",
+        form=form,
+        recent=recent_records(request.user),
+    )
+
+
+@recorder_required
+def day_sheet(request):
+    day = entry.DayForm(request.POST or None, user=request.user, prefix="jour")
+    rows = entry.RowFormSet(request.POST or None, prefix="lignes")
+    if request.method == "POST" and day.is_valid() and rows.is_valid():
+        try:
+            created = entry.save_day(day, rows, request.user)
+        except ValidationError as error:
+            for field, problems in error.message_dict.items():
+                target = field if field in day.fields else None
+                for problem in problems:
+                    day.add_error(target, problem)
+        else:
+            if not created:
+                day.add_error(None, "Indiquez au moins une intervention (un nombre sur une ligne).")
+            else:
+                messages.success(request, f"{len(created)} interventions enregistrées.")
+                if "next" in request.POST:
+                    return redirect(reverse("activity_day"))
+                return redirect(reverse("activity_dashboard"))
+    return admin_page(
+        request,
+        "activity/day_sheet.html",
+        "Feuille de la journée",
+        icon="date",
+        day=day,
+        rows=rows,
+        recent=recent_records(request.user),
+    )
+
+
+# --- figures --------------------------------------------------------------------------------------
+
+
+class FilterForm(forms.Form):
+    start = forms.DateField(label="Du", required=False, widget=entry.DateInput())
+    end = forms.DateField(label="Au", required=False, widget=entry.DateInput())
+    club = forms.ModelChoiceField(
+        TerritoryPage.objects.none(), label="Club", required=False, empty_label="Tous"
+    )
+    place = forms.ModelChoiceField(
+        LocationPage.objects.none(), label="Lieu", required=False, empty_label="Tous"
+    )
+
+    def __init__(self, *args, clubs, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["club"].queryset = clubs
+        self.fields["place"].queryset = access.places_of(list(clubs))
+
+    def values(self):
+        today = timezone.localdate()
+        data = self.cleaned_data if self.is_valid() else {}
+        start = data.get("start") or date(today.year, 1, 1)
+        end = data.get("end") or today
+        return start, end, data.get("club"), data.get("place")
+
+
+def chart_blocks(summary):
+    """(title, svg, caption, header, rows) for each chart of the dashboard and the report."""
+    blocks = []
+    specs = [
+        ("Interventions par thème", [(t.label, n, p) for t, n, p in summary["themes"]], "Thème"),
+        ("Interventions par lieu", summary["places"], "Lieu"),
+        ("Interventions par mois", summary["months"], "Mois"),
+        ("Interventions par type", summary["kinds"], "Type"),
+    ]
+    for title, rows, header in specs:
+        svg = charts.bar_chart(title, [(name, count) for name, count, _ in rows])
+        blocks.append({"title": title, "svg": svg, "header": header, "rows": rows})
+    return blocks
+
+
+def filtered(request):
+    clubs = access.viewable_clubs(request.user)
+    form = FilterForm(request.GET or None, clubs=clubs)
+    start, end, club, place = form.values()
+    found = figures.records(clubs, start, end, club=club, place=place)
+    return form, found, (start, end, club, place)
+
+
+@viewer_required
+def dashboard(request):
+    form, found, (start, end, club, place) = filtered(request)
+    summary = figures.summary(found)
+    query = request.GET.urlencode()
+    return admin_page(
+        request,
+        "activity/dashboard.html",
+        "Activité",
+        icon="table",
+        form=form,
+        start=start,
+        end=end,
+        summary=summary,
+        blocks=chart_blocks(summary),
+        can_record=access.can_record(request.user),
+        query=query,
+        year=end.year,
+        report_club=club,
+    )
+
+
+@viewer_required
+def report(request):
+    """The annual report of a club (or of the network), printable on A4."""
+    clubs = access.viewable_clubs(request.user)
+    try:
+        year = int(request.GET.get("annee") or timezone.localdate().year)
+    except ValueError:
+        year = timezone.localdate().year
+    club = clubs.filter(pk=request.GET.get("club") or None).first() if request.GET.get("club") else None
+    if request.GET.get("club") and club is None:
+        raise PermissionDenied
+    found = figures.records(clubs, date(year, 1, 1), date(year, 12, 31), club=club)
+    summary = figures.summary(found)
+    scope = club.title if club else ("le réseau" if clubs.count() > 1 else clubs.first().title)
+    return render(
+        request,
+        "activity/report.html",
+        {
+            "year": year,
+            "club": club,
+            "scope": scope,
+            "summary": summary,
+            "blocks": chart_blocks(summary),
+            "generated": timezone.localdate(),
+        },
+    )
+
+
+def csv_response(text, filename):
+    response = HttpResponse(text, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@viewer_required
+def export_figures(request):
+    """The aggregated figures, one line per (section, label)."""
+    _, found, (start, end, club, place) = filtered(request)
+    summary = figures.summary(found)
+    totals = summary["totals"]
+    rows = [
+        ("Total", "Interventions", totals["interventions"], ""),
+        ("Total", "Personnes accompagnées", totals["people"], ""),
+        ("Total", "Accompagnements individuels", totals["accompaniments"], ""),
+        ("Total", "Démarches faites pour la personne", totals["done_for"], ""),
+        ("Total", "Orientations", totals["orientations"], ""),
+        ("Total", "Ateliers collectifs", totals["workshops"], ""),
+        ("Total", "Participants aux ateliers", totals["workshop_people"], ""),
+        ("Total", "Premières venues", totals["first_visits"], ""),
+        ("Total", "Opérations bancaires (interventions)", summary["banking"]["interventions"], ""),
+    ]
+    rows += [("Thème", t.label, n, p) for t, n, p in summary["themes"]]
+    rows += [("Lieu", name, n, p) for name, n, p in summary["places"]]
+    rows += [("Mois", name, n, p) for name, n, p in summary["months"]]
+    rows += [("Club", name, n, p) for name, n, p, _ in summary["clubs"]]
+    text = spreadsheet.csv_text(["Rubrique", "Libellé", "Interventions", "Personnes"], rows)
+    return csv_response(text, f"activite-chiffres-{start:%Y%m%d}-{end:%Y%m%d}.csv")
+
+
+RECORD_HEADER = [
+    "Date",
+    "Club",
+    "Lieu",
+    "Commune (INSEE)",
+    "Type de lieu (CRA)",
+    "Type",
+    "Type (CRA)",
+    "Durée",
+    "Durée en minutes (CRA)",
+    "Thèmes",
+    "Thématiques (CRA)",
+    "Participants",
+    "Tranche d'âge",
+    "Première venue",
+    "Orienté vers",
+]
+
+
+def record_rows(found):
+    """The anonymous records, never the note: a lazy iteration for the CSV."""
+    rows = found.order_by("date", "pk").values_list(
+        "date",
+        "territory__title",
+        "place__title",
+        "place__insee",
+        "where",
+        "kind",
+        "duration",
+        "themes",
+        "participants",
+        "age_band",
+        "first_visit",
+        "oriented_to__title",
+    )
+    for (
+        when,
+        club,
+        place,
+        insee,
+        where,
+        kind,
+        duration,
+        themes,
+        participants,
+        age,
+        first,
+        partner,
+    ) in rows.iterator():
+        codes = v.parse_themes(themes)
+        yield [
+            when.isoformat(),
+            club,
+            place or v.label(v.WHERE, where),
+            insee or "",
+            v.CRA_PLACE_TYPE.get(where, ""),
+            v.label(v.KINDS, kind),
+            v.CRA_TYPE.get(kind, ""),
+            v.label(v.DURATIONS, duration),
+            v.CRA_MINUTES.get(duration, ""),
+            ", ".join(v.theme_label(code) for code in codes),
+            ", ".join(v.cra_themes(codes)),
+            participants or 1,
+            v.label(v.AGE_BANDS, age),
+            "oui" if first else "non",
+            partner or "",
+        ]
+
+
+@viewer_required
+def export_records(request):
+    _, found, (start, end, club, place) = filtered(request)
+    text = spreadsheet.csv_text(RECORD_HEADER, record_rows(found))
+    return csv_response(text, f"activite-interventions-{start:%Y%m%d}-{end:%Y%m%d}.csv")

@@ -1,0 +1,75 @@
+"""The « Activité » section: its URLs, its menu item and its dashboard panel (one click to enter)."""
+
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.urls import path, reverse
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.components import Component
+
+from . import access, views
+from .models import ActivityRecord
+
+
+@hooks.register("register_admin_urls")
+def register_activity_urls():
+    return [
+        path("activite/", views.dashboard, name="activity_dashboard"),
+        path("activite/saisir/", views.add_record, name="activity_add"),
+        path("activite/journee/", views.day_sheet, name="activity_day"),
+        path("activite/rapport/", views.report, name="activity_report"),
+        path("activite/export/chiffres.csv", views.export_figures, name="activity_export_figures"),
+        path("activite/export/interventions.csv", views.export_records, name="activity_export_records"),
+    ]
+
+
+class ActivityMenuItem(MenuItem):
+    def is_shown(self, request):
+        return access.can_view(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_activity_menu_item():
+    return ActivityMenuItem(
+        "Activité", reverse("activity_dashboard"), name="activity", icon_name="table", order=250
+    )
+
+
+class EntryPanel(Component):
+    """Dashboard panel: « Saisir une activité » in one click, for the staff of a club."""
+
+    name = "activity_entry"
+    template_name = "activity/panel.html"
+    order = 40
+
+    def __init__(self, request):
+        self.request = request
+
+    def get_context_data(self, parent_context):
+        return {
+            "add_url": reverse("activity_add"),
+            "day_url": reverse("activity_day"),
+            "dashboard_url": reverse("activity_dashboard"),
+        }
+
+
+@hooks.register("construct_homepage_panels")
+def add_entry_panel(request, panels):
+    if access.can_record(request.user):
+        panels.append(EntryPanel(request))
+
+
+KEEPS_FIGURES = (
+    "Ce club a {count} intervention(s) enregistrée(s) dans l'activité : sa page ne peut pas être "
+    "supprimée, pour ne pas perdre ses chiffres. Dépubliez-la plutôt."
+)
+
+
+@hooks.register("before_delete_page")
+def keep_the_figures_of_a_club(request, page):
+    """A club's activity records outlive nothing: deleting its page is refused, in French."""
+    count = ActivityRecord.objects.filter(territory__path__startswith=page.path).count()
+    if count:
+        messages.error(request, KEEPS_FIGURES.format(count=count))
+        return redirect("wagtailadmin_explore", page.get_parent().pk)
+    return None
