@@ -9,6 +9,7 @@ nothing), and `reset` deletes them (records entered by a real user stay).
 import random
 from datetime import timedelta
 
+from django.conf import settings
 from django.utils import timezone
 
 from home.demo_loader import read
@@ -103,10 +104,12 @@ def year_of_records(rng, clubs, places, partners, today):
 
 
 def load(home):
+    if not settings.DEBUG:
+        return 0  # made-up figures never enter a real site's reports
     clubs = [
         club
         for club in demo_clubs()
-        if not ActivityRecord.objects.filter(territory=club, mediator__isnull=True).exists()
+        if not ActivityRecord.objects.filter(territory=club, is_demo=True).exists()
     ]
     if not clubs:
         return 0
@@ -117,9 +120,11 @@ def load(home):
         club.pk: list(PartnerPage.objects.live().descendant_of(club).order_by("path")) for club in clubs
     }
     records = year_of_records(random.Random(SEED), clubs, places, partners, timezone.localdate())
+    for record in records:
+        record.is_demo = True
     return len(ActivityRecord.objects.bulk_create(records, batch_size=500))
 
 
 def reset(home):
-    deleted, _ = ActivityRecord.objects.filter(territory__in=demo_clubs(), mediator__isnull=True).delete()
+    deleted, _ = ActivityRecord.objects.filter(territory__in=demo_clubs(), is_demo=True).delete()
     return deleted

@@ -68,6 +68,9 @@ class ActivityRecord(models.Model):
         verbose_name="Médiateur",
     )
     created_at = models.DateTimeField("Saisi le", auto_now_add=True)
+    # Made up by load_demo: the only records the demo may delete (a real record whose
+    # mediator's account was deleted has no mediator, and is still real).
+    is_demo = models.BooleanField("Démonstration", default=False, editable=False)
 
     class Meta:
         verbose_name = "Intervention"

@@ -187,16 +187,23 @@ def dashboard(request):
     )
 
 
+FIRST_YEAR = 2000
+
+
 @viewer_required
 def report(request):
     """The annual report of a club (or of the network), printable on A4."""
     clubs = access.viewable_clubs(request.user)
+    this_year = timezone.localdate().year
     try:
-        year = int(request.GET.get("annee") or timezone.localdate().year)
+        year = int(request.GET.get("annee") or this_year)
     except ValueError:
-        year = timezone.localdate().year
-    club = clubs.filter(pk=request.GET.get("club") or None).first() if request.GET.get("club") else None
-    if request.GET.get("club") and club is None:
+        year = this_year
+    if not FIRST_YEAR <= year <= this_year + 1:  # a year the report can speak of
+        year = this_year
+    wanted = request.GET.get("club", "")
+    club = clubs.filter(pk=int(wanted)).first() if wanted.isdigit() and len(wanted) < 12 else None
+    if wanted and club is None:
         raise PermissionDenied
     found = figures.records(clubs, date(year, 1, 1), date(year, 12, 31), club=club)
     summary = figures.summary(found)

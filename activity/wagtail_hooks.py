@@ -1,6 +1,7 @@
 """The « Activité » section: its URLs, its menu item and its dashboard panel (one click to enter)."""
 
 from django.contrib import messages
+from django.db.models import Q
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from wagtail import hooks
@@ -65,11 +66,29 @@ KEEPS_FIGURES = (
 )
 
 
+def records_under(pages):
+    paths = Q(pk__in=[])
+    for page in pages:
+        paths |= Q(territory__path__startswith=page.path)
+    return ActivityRecord.objects.filter(paths).count()
+
+
 @hooks.register("before_delete_page")
 def keep_the_figures_of_a_club(request, page):
-    """A club's activity records outlive nothing: deleting its page is refused, in French."""
-    count = ActivityRecord.objects.filter(territory__path__startswith=page.path).count()
+    """A club's activity records are never deleted with its page: refused, in French."""
+    count = records_under([page])
     if count:
         messages.error(request, KEEPS_FIGURES.format(count=count))
         return redirect("wagtailadmin_explore", page.get_parent().pk)
+    return None
+
+
+@hooks.register("before_bulk_action")
+def keep_the_figures_in_bulk(request, action_type, objects, action_class_instance):
+    if action_type != "delete":
+        return None
+    count = records_under(objects)
+    if count:
+        messages.error(request, KEEPS_FIGURES.format(count=count))
+        return redirect("wagtailadmin_explore_root")
     return None

@@ -291,6 +291,8 @@ def sync_after_migrate(sender, apps=None, **kwargs):
 
 def sync_public_address(apps):
     """After each `migrate` (each deploy): the default Site follows WAGTAILADMIN_BASE_URL."""
+    if not getattr(settings, "PUBLIC_ADDRESS_FROM_ENVIRONMENT", False):
+        return None  # nothing configured: the address the site has stays
     Site = apps.get_model("wagtailcore", "Site")
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:

@@ -556,4 +556,9 @@ def format_report(report: Report) -> list[str]:
     )
     if report.dry_run:
         lines.append("Simulation (--dry-run) : rien n'a été enregistré.")
+    else:
+        lines.append(
+            "Les lieux sont écrits par lots : si l'import a été interrompu, relancez-le, "
+            "il met à jour les lieux déjà importés sans doublon."
+        )
     return lines

@@ -91,3 +91,22 @@ def test_a_club_with_figures_cannot_be_deleted_even_by_an_administrator(client, 
     assert "ne peut pas être supprimée" in response.content.decode()
     first.refresh_from_db()
     assert ActivityRecord.objects.filter(territory=first).count() == 1
+
+
+def test_a_bulk_delete_keeps_a_club_with_figures_too(client, clubs, admin_user):
+    (first, _first_place), _second = clubs
+    client.force_login(admin_user)
+    url = reverse("wagtail_bulk_action", args=("wagtailcore", "page", "delete")) + f"?id={first.pk}"
+    response = client.post(url, follow=True)
+    assert response.status_code == 200
+    assert "ne peut pas être supprimée" in response.content.decode()
+    assert ActivityRecord.objects.filter(territory=first).count() == 1
+
+
+@pytest.mark.parametrize(
+    "query", ["club=abc", "club=99999999999999999999", "annee=0", "annee=99999", "annee=x"]
+)
+def test_the_report_survives_a_bad_query_string(client, clubs, admin_user, query):
+    client.force_login(admin_user)
+    response = client.get(reverse("activity_report") + "?" + query)
+    assert response.status_code in (200, 403)

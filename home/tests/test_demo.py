@@ -1,7 +1,7 @@
 """load_demo adds the demo content: it creates what is missing and never overwrites an edit."""
 
 import io
-from datetime import time
+from datetime import date, time
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -86,7 +86,8 @@ def test_edits_survive_load_demo(edits):
     assert LocationPage.objects.filter(slug="creully").count() == 1
 
 
-def test_reset_restores_the_demo_text_and_keeps_the_sections(edits):
+def test_reset_restores_the_demo_text_and_keeps_the_sections(edits, settings):
+    settings.DEBUG = True  # a development site: --reset is refused elsewhere
     sections = sorted(Page.objects.filter(depth__lte=3).values_list("pk", "url_path"))
     out = load_demo("--reset", "--noinput")
     assert "Supprimé (clubs et lieux)" in out and "Créé (clubs et lieux)" in out
@@ -105,10 +106,43 @@ def test_reset_restores_the_demo_text_and_keeps_the_sections(edits):
     assert any(block.block_type == "links" for block in home.body)
 
 
-def test_reset_asks_before_deleting(demo_site, monkeypatch):
+def test_reset_asks_before_deleting(demo_site, monkeypatch, settings):
     from django.core.management.base import CommandError
 
+    settings.DEBUG = True
     monkeypatch.setattr("builtins.input", lambda prompt: "non")
     with pytest.raises(CommandError):
         load_demo("--reset")
     assert LocationPage.objects.filter(slug="creully").exists()
+
+
+def test_reset_is_refused_on_a_real_site(demo_site, settings):
+    """The demo clubs' slugs look like real clubs: outside development, --reset deletes nothing."""
+    from django.core.management.base import CommandError
+
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="n'est permis qu'en développement"):
+        load_demo("--reset", "--noinput")
+    assert LocationPage.objects.filter(slug="creully").exists()
+
+
+def test_reset_never_deletes_recorded_activity(demo_site, settings, django_user_model):
+    """A real intervention recorded at a demo club stops the reset, in French, and nothing goes."""
+    from django.core.management.base import CommandError
+
+    from activity.models import ActivityRecord
+
+    settings.DEBUG = True
+    place = LocationPage.objects.get(slug="creully")
+    mediator = django_user_model.objects.create_user("mediatrice")
+    ActivityRecord.objects.create(
+        date=date.today(),
+        territory=place.get_parent().specific,
+        place=place,
+        mediator=mediator,
+        themes=" rib ",
+    )
+    with pytest.raises(CommandError, match="interventions enregistrées"):
+        load_demo("--reset", "--noinput")
+    assert LocationPage.objects.filter(slug="creully").exists()
+    assert ActivityRecord.objects.filter(mediator=mediator).count() == 1

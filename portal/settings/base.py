@@ -189,6 +189,9 @@ WAGTAIL_SITE_NAME = "Pas à pas"
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# Set by the deployer: `migrate` then makes the default Site follow it (home.skeleton). Without
+# it, a Site address set in the admin is left alone.
+PUBLIC_ADDRESS_FROM_ENVIRONMENT = "WAGTAILADMIN_BASE_URL" in os.environ
 WAGTAILSEARCH_BACKENDS = {
     "default": {
         "BACKEND": "wagtail.search.backends.database",

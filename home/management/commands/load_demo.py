@@ -2,8 +2,10 @@
 
 from importlib import import_module
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.db.models import ProtectedError
 
 from home.demo_loader import build_skeleton
 
@@ -41,13 +43,32 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, reset=False, interactive=True, **options):
+        if reset and not settings.DEBUG:
+            # The demo clubs' slugs look like real clubs: a reset on a real site would delete them.
+            raise CommandError(
+                "--reset n'est permis qu'en développement (DEBUG activé) : sur un vrai site, il "
+                "supprimerait des clubs entiers. Rien n'a été supprimé."
+            )
         if reset and interactive:
             answer = input(
-                "Le contenu de démonstration va être supprimé puis recréé, avec les modifications "
-                "qui y ont été faites. Les rubriques du site restent. Tapez « oui » pour continuer : "
+                "Le contenu de démonstration va être supprimé puis recréé : les clubs de démonstration "
+                "avec tout ce qui est rangé dessous (lieux et partenaires ajoutés compris), les guides, "
+                "le glossaire, les parcours, le corps de la page d'accueil, avec les modifications qui y "
+                "ont été faites. Les rubriques du site restent. Tapez « oui » pour continuer : "
             )
             if answer.strip().lower() != "oui":
                 raise CommandError("Rien n'a été supprimé.")
+        try:
+            self.load(reset)
+        except ProtectedError as error:
+            raise CommandError(
+                "Rien n'a été supprimé : des interventions enregistrées (activité) dépendent de ces "
+                f"clubs ({len(error.protected_objects)} au moins). "
+                "Elles ne sont jamais supprimées par la démo."
+            ) from error
+        self.stdout.write(self.style.SUCCESS("Site de démonstration prêt."))
+
+    def load(self, reset):
         with transaction.atomic():
             home = build_skeleton()
             modules = [(import_module(name), label) for name, label in DEMO_MODULES]
@@ -60,4 +81,3 @@ class Command(BaseCommand):
                 created = module.load(home)
                 count = len(created) if isinstance(created, list) else created or 0
                 self.stdout.write(f"Créé ({label}) : {count}")
-        self.stdout.write(self.style.SUCCESS("Site de démonstration prêt."))
