@@ -4,12 +4,17 @@
 - the « Fondation » group (permission activity.view_all_activity, from a migration): sees every
   club, records nothing;
 - anyone else (editors included): nothing. Superusers: everything.
+
+Corrections follow recording: club staff correct or delete any record of their clubs (whoever
+entered it); the Fondation, which records nothing, corrects nothing.
 """
 
 from django.db.models import Q
 
 from locations.models import LocationPage, TerritoryPage
 from partners.models import PartnerPage
+
+from .models import ActivityRecord
 
 VIEW_ALL = "activity.view_all_activity"
 FOUNDATION_GROUP = "Fondation"
@@ -29,6 +34,11 @@ def viewable_clubs(user):
     if user.is_authenticated and user.is_active and user.has_perm(VIEW_ALL):
         return TerritoryPage.objects.all().order_by("path")
     return recording_clubs(user)
+
+
+def changeable_records(user):
+    """The records `user` may correct or delete: those of the clubs they record for."""
+    return ActivityRecord.objects.filter(territory__in=recording_clubs(user))
 
 
 def can_view(user):

@@ -140,6 +140,18 @@ class RecordForm(WhereMixin, forms.ModelForm):
         self.instance.mediator = user
         return self.save()
 
+    def save_correction(self):
+        """Save a corrected record in one transaction; its mediator stays the original author.
+
+        Returns None if the record was deleted meanwhile (never brought back by an INSERT).
+        """
+        with transaction.atomic():
+            if not ActivityRecord.objects.select_for_update().filter(pk=self.instance.pk).exists():
+                return None
+            record = self.save(commit=False)
+            record.save(force_update=True)
+            return record
+
 
 # --- the day sheet ------------------------------------------------------------------------------
 

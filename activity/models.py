@@ -83,6 +83,18 @@ class ActivityRecord(models.Model):
         return f"{self.get_kind_display()} du {self.date:%d/%m/%Y}"
 
     @property
+    def theme_labels(self):
+        return [v.theme_label(code) for code in self.theme_codes]
+
+    @property
+    def description(self):
+        """« l'intervention du 12/03/2026 à Lisieux (accompagnement individuel, faire un virement) »."""
+        where = f"à {self.place.title}" if self.place_id else v.label(v.WHERE, self.where).lower()
+        details = [self.get_kind_display(), *self.theme_labels]
+        details = ", ".join(text[:1].lower() + text[1:] for text in details)
+        return f"l'intervention du {self.date:%d/%m/%Y} {where} ({details})"
+
+    @property
     def people(self):
         return self.participants or 1
 

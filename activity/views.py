@@ -4,12 +4,13 @@ from datetime import date
 from functools import wraps
 
 from django import forms
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from wagtail.admin import messages
 
 from locations.models import LocationPage, TerritoryPage
 
@@ -18,6 +19,7 @@ from . import vocabulary as v
 from .models import ActivityRecord
 
 RECENT = 8
+PER_PAGE = 25
 
 
 def denied(request):
@@ -45,7 +47,10 @@ def recorder_required(view):
     def wrapper(request, *args, **kwargs):
         if not access.can_record(request.user):
             return denied(request)
-        return view(request, *args, **kwargs)
+        try:
+            return view(request, *args, **kwargs)
+        except PermissionDenied:
+            return denied(request)
 
     return wrapper
 
@@ -71,7 +76,11 @@ def add_record(request):
     form = entry.RecordForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         record = form.save_for(request.user)
-        messages.success(request, f"Intervention enregistrée : {record}.")
+        messages.success(
+            request,
+            f"Intervention enregistrée : {record}.",
+            buttons=[messages.button(reverse("activity_edit", args=[record.pk]), "Corriger cette saisie")],
+        )
         if "next" in request.POST:
             return redirect(reverse("activity_add"))
         return redirect(reverse("activity_dashboard"))
@@ -81,6 +90,7 @@ def add_record(request):
         "Saisir une activité",
         icon="plus",
         form=form,
+        action=reverse("activity_add"),
         recent=recent_records(request.user),
     )
 
@@ -101,7 +111,11 @@ def day_sheet(request):
             if not created:
                 day.add_error(None, "Indiquez au moins une intervention (un nombre sur une ligne).")
             else:
-                messages.success(request, f"{len(created)} interventions enregistrées.")
+                messages.success(
+                    request,
+                    f"{len(created)} interventions enregistrées.",
+                    buttons=[messages.button(reverse("activity_records"), "Corriger ces saisies")],
+                )
                 if "next" in request.POST:
                     return redirect(reverse("activity_day"))
                 return redirect(reverse("activity_dashboard"))
@@ -113,6 +127,78 @@ def day_sheet(request):
         day=day,
         rows=rows,
         recent=recent_records(request.user),
+    )
+
+
+# --- corrections ----------------------------------------------------------------------------------
+
+
+def capitalised(text):
+    return text[:1].upper() + text[1:]
+
+
+def changeable(request, pk):
+    """The record `pk`, if the user may correct or delete it; another club's: 403."""
+    record = get_object_or_404(ActivityRecord.objects.select_related("place", "territory"), pk=pk)
+    if not access.changeable_records(request.user).filter(pk=record.pk).exists():
+        raise PermissionDenied
+    return record
+
+
+@recorder_required
+def record_list(request):
+    """« Dernières saisies »: the records the user may correct or delete, last entered first."""
+    found = (
+        access.changeable_records(request.user)
+        .select_related("place", "territory", "mediator")
+        .order_by("-created_at", "-pk")
+    )
+    page = Paginator(found, PER_PAGE).get_page(request.GET.get("page"))
+    return admin_page(request, "activity/record_list.html", "Dernières saisies", icon="list-ul", page=page)
+
+
+@recorder_required
+def edit_record(request, pk):
+    """« Corriger »: the entry form, pre-filled, with the same checks."""
+    record = changeable(request, pk)
+    description = record.description  # the form changes the instance while it checks it
+    form = entry.RecordForm(
+        request.POST or None, instance=record, user=request.user, initial={"club": record.territory_id}
+    )
+    if request.method == "POST" and form.is_valid():
+        saved = form.save_correction()
+        if saved is None:
+            messages.error(request, "Cette saisie a été supprimée entre-temps : rien n'a été corrigé.")
+        else:
+            messages.success(request, f"{capitalised(saved.description)} a été corrigée.")
+        return redirect(reverse("activity_records"))
+    return admin_page(
+        request,
+        "activity/record_form.html",
+        "Corriger une saisie",
+        icon="edit",
+        form=form,
+        action=reverse("activity_edit", args=[pk]),
+        correcting=description,
+    )
+
+
+@recorder_required
+def delete_record(request, pk):
+    """« Supprimer »: a confirmation first (GET never deletes), then a POST deletes."""
+    record = changeable(request, pk)
+    description = record.description
+    if request.method == "POST":
+        record.delete()
+        messages.success(request, f"{capitalised(description)} a été supprimée.")
+        return redirect(reverse("activity_records"))
+    return admin_page(
+        request,
+        "activity/confirm_delete.html",
+        "Supprimer une saisie",
+        icon="bin",
+        question=f"Supprimer {description} ? Elle disparaîtra des chiffres.",
+        action=reverse("activity_delete", args=[pk]),
     )
 
 
