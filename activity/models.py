@@ -102,12 +102,22 @@ class ActivityRecord(models.Model):
     def theme_codes(self):
         return v.parse_themes(self.themes)
 
+    def _saved_date(self):
+        if self.pk is None:
+            return None
+        return type(self).objects.filter(pk=self.pk).values_list("date", flat=True).first()
+
     def clean(self):
         errors = {}
         today = timezone.localdate()
         if self.date and self.date > today:
             errors["date"] = "La date est dans le futur : saisissez une intervention qui a eu lieu."
-        elif self.date and self.date < today - timedelta(days=v.MAX_DAYS_BACK):
+        elif (
+            self.date
+            and self.date < today - timedelta(days=v.MAX_DAYS_BACK)
+            and self.date != self._saved_date()
+        ):
+            # An old record can still be corrected: only a new date is checked against a year back.
             errors["date"] = "La date a plus d'un an : vérifiez l'année."
         if self.where == v.AT_PLACE and self.place_id is None:
             errors["place"] = "Choisissez le lieu de la permanence, ou « à distance » / « hors permanence »."

@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
@@ -214,3 +215,17 @@ def test_an_unknown_record_is_not_found(client, club):
     territory, *_ = club
     client.force_login(make_staff(territory))
     assert client.get(reverse("activity_edit", args=[999999])).status_code == 404
+
+
+def test_a_record_older_than_a_year_can_still_be_corrected():
+    """Only a new date is checked against a year back: an old record keeps its date."""
+    club, place, _ = make_club("Club Ancien")
+    record = make_record(club, place)
+    old = timezone.localdate() - timedelta(days=400)
+    ActivityRecord.objects.filter(pk=record.pk).update(date=old)
+    record.refresh_from_db()
+    record.participants = None
+    record.full_clean()  # same old date: accepted
+    record.date = old - timedelta(days=1)
+    with pytest.raises(ValidationError):
+        record.full_clean()
