@@ -82,3 +82,17 @@ def test_search_answer_is_on_screen_after_submitting(live_demo, phone):
         p.locator("#recherche-q").fill("virement")
 
     submit_and_measure(phone, live_demo, "/", fill, "Rechercher", ".search-results li, main .cards li")
+
+
+def test_text_size_choice_lasts_for_the_session_only(live_demo, chromium):
+    context = chromium.new_context(locale="fr-FR")
+    page = context.new_page()
+    page.goto(live_demo + "/")
+    page.get_by_label("Agrandir le texte").check()
+    page.goto(live_demo + "/guides/")
+    assert page.get_by_label("Agrandir le texte").is_checked()  # kept while browsing
+    assert page.evaluate("window.localStorage.length") == 0  # nothing left for the next visitor
+    next_visitor = context.new_page()  # a new tab: a new session
+    next_visitor.goto(live_demo + "/")
+    assert not next_visitor.get_by_label("Agrandir le texte").is_checked()
+    context.close()
