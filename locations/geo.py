@@ -241,6 +241,11 @@ def department_in(department):
     return entry[2] if entry else f"dans le département {department}"
 
 
+def region_name(region):
+    entry = geography().regions.get(region)
+    return entry[0] if entry else ""
+
+
 def region_in(region):
     entry = geography().regions.get(region)
     return entry[1] if entry else "dans la même région"

@@ -69,6 +69,9 @@ def test_guide_page_links_to_its_handout(client, demo_site):
     form = page.select_one("form.guide-handout__form")
     assert form["action"] == HANDOUT and form["method"] == "get"
     assert "creully" in [option["value"] for option in form.select("select[name=lieu] option")]
+    # Places are offered by department, so a mediator finds theirs among their neighbours.
+    calvados = form.select_one("select[name=lieu] optgroup[label=Calvados]")
+    assert "creully" in [option["value"] for option in calvados.select("option")]
     assert form.select_one("input[name=gros]")["value"] == "1"
 
 
