@@ -88,7 +88,8 @@ def site_vocabulary():
     """Words of the live public pages and the glossary, with their counts (cached until a publication)."""
     glossary = apps.get_model("guides", "GlossaryTerm")
     stamp = Page.objects.live().aggregate(last=Max("last_published_at"), count=Count("id"))
-    key = f"search:vocabulary:{stamp['count']}:{stamp['last']}:{glossary.objects.count()}"
+    last = stamp["last"].timestamp() if stamp["last"] else 0
+    key = f"search:vocabulary:{stamp['count']}:{last}:{glossary.objects.count()}"
     cached = cache.get(key)
     if cached is None:
         texts = [" ".join(page_texts(page)) for page in Page.objects.live().public().specific()]

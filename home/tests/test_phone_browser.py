@@ -52,7 +52,9 @@ def submit_and_measure(phone, live_demo, path, fill, submit, first):
     first_bottom = phone.evaluate(f"document.querySelector({first!r}).getBoundingClientRect().top + 40")
     assert 0 <= status_top < PHONE["height"], f"summary at {status_top}"
     assert 0 <= first_top and first_bottom <= PHONE["height"], f"first result at {first_top}"
-    print(f"{path}: summary at {status_top:.0f} px, first result at {first_top:.0f} px (viewport)")
+    scrolled = phone.evaluate("window.scrollY")
+    print(f"{path}: summary at {status_top:.0f} px, first result at {first_top:.0f} px", end="")
+    print(f" (in the viewport; page scrolled by {scrolled:.0f} px)")
     return first_top
 
 
