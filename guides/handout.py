@@ -7,6 +7,7 @@ app: the route passes the glossary terms and the mediator's place.
 """
 
 import hashlib
+import mimetypes
 import re
 from dataclasses import dataclass
 
@@ -14,24 +15,30 @@ import segno
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.cache import cache
+from django.core.exceptions import SuspiciousFileOperation
+from django.core.files.storage import default_storage
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
 from home.params import clean_param
-from locations.status import place_status
+from locations.status import place_status, session_on_paper
 
 from .glossary_links import GlossaryLinker, Term
 from .rendering import render_steps
 
 # Bump when the template or its stylesheet changes, so cached PDFs are rebuilt.
-HANDOUT_VERSION = "1"
+HANDOUT_VERSION = "2"
 CACHE_SECONDS = 60 * 60 * 24
 NEXT_SESSIONS = 3
 # The origin WeasyPrint resolves relative URLs against. It is never contacted: the fetcher
 # below serves our own static files from disk and refuses everything else.
 LOCAL_ORIGIN = "https://fiche.pasapas.invalid"
+# Media files (step illustrations) are read from the media storage under this local path.
+MEDIA_PATH = "/_media/"
+# A step illustration on A4: small enough to keep the handout within 4 pages.
+ILLUSTRATION_FILTER = "max-800x500"
 
 _LINK = re.compile(r"</?a\b[^>]*>", re.IGNORECASE)
 _IMAGE = re.compile(r"<(img|embed)\b[^>]*>", re.IGNORECASE)
@@ -44,11 +51,18 @@ def _fetcher_class():
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
     class LocalStaticFetcher(URLFetcher):
-        """Serves /static/ files from disk and inline data: URIs; refuses every other URL."""
+        """Serves /static/ files from disk, media files (the guide's illustrations) from the
+        media storage, and inline data: URIs; refuses every other URL."""
 
         def fetch(self, url, headers=None):
             if url.startswith("data:"):
                 return super().fetch(url, headers)
+            if url.startswith(LOCAL_ORIGIN + MEDIA_PATH):
+                name = url[len(LOCAL_ORIGIN + MEDIA_PATH) :].split("?")[0].split("#")[0]
+                body = _media_bytes(name)
+                if body is not None:
+                    media_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
+                    return URLFetcherResponse(url, body, {"Content-Type": media_type})
             prefix = LOCAL_ORIGIN + settings.STATIC_URL
             if url.startswith(prefix):
                 relative = url[len(prefix) :].split("?")[0].split("#")[0]
@@ -63,6 +77,17 @@ def _fetcher_class():
             raise ValueError(f"La fiche n'utilise que des fichiers locaux : {url} refusé.")
 
     return LocalStaticFetcher
+
+
+def _media_bytes(name):
+    """The bytes of a media file, or None: no path outside the media storage, no error."""
+    if not name or name.startswith("/") or ".." in name.split("/") or "\\" in name:
+        return None
+    try:
+        with default_storage.open(name, "rb") as handle:
+            return handle.read()
+    except (OSError, SuspiciousFileOperation, ValueError):
+        return None
 
 
 def _static_path(relative):
@@ -129,14 +154,42 @@ def options_from_query(query, find_place):
 
 
 def place_box(place, now):
-    """Name, address and next sessions of the mediator's own place."""
+    """Name, address and next sessions of the mediator's own place; dates in full, since
+    paper is read on another day ("mardi 24 novembre", never "demain")."""
     status = place_status(place, now)
+    today = status["local_now"].date()
     return {
         "name": place.title,
         "address": place.full_address,
         "phone": place.phone,
-        "sessions": status["next_sessions"],
+        "sessions": [
+            {"text": session_on_paper(session["occurrence"], today), "note": session["note"]}
+            for session in status["next_sessions"]
+        ],
         "closed_on_holidays": not place.open_on_public_holidays,
+    }
+
+
+@dataclass(frozen=True)
+class PaperStep:
+    step: object  # guides.rendering.Step
+    figure: dict | None  # src (read by the fetcher from the media storage), alt, width, height
+
+
+def figure_on_paper(illustration):
+    """A step's illustration for paper: a rendition sized for A4, from the media storage."""
+    image = illustration.get("image") if illustration else None
+    if image is None:
+        return None
+    try:
+        picture = image.get_rendition(ILLUSTRATION_FILTER)
+    except (OSError, ValueError):  # a broken file: the words of the step are enough
+        return None
+    return {
+        "src": LOCAL_ORIGIN + MEDIA_PATH + picture.file.name,
+        "alt": "" if illustration.get("decorative") else (illustration.get("alt") or ""),
+        "width": picture.width,
+        "height": picture.height,
     }
 
 
@@ -148,7 +201,7 @@ def handout_context(guide, request, options, glossary_terms, now=None):
     return {
         "guide": guide,
         "large": options.large,
-        "steps": rendered.steps,
+        "steps": [PaperStep(step, figure_on_paper(step.illustration)) for step in rendered.steps],
         "intro_notes": rendered.intro_notes,
         "glossary": glossary_terms_used(guide, rendered, glossary_terms),
         "url": url,

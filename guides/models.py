@@ -19,6 +19,7 @@ from wagtail.snippets.models import register_snippet
 
 from home.models import BasePage, RoutableBasePage
 from home.sections import section_page
+from locations import geo
 from locations.models import LocationPage
 from partners.help_kinds import NEEDS
 from search.indexing import FrenchStemsMixin
@@ -330,8 +331,15 @@ class GuidePage(RoutableBasePage):
 
 
 def handout_places():
-    """The live public places a mediator can pick for the « Votre permanence » box."""
-    return list(LocationPage.objects.live().public().order_by("title").only("title", "slug", "commune"))
+    """The live public places a mediator can pick for the « Votre permanence » box, grouped
+    by department (region, then department, then title): [(department name, [places])]."""
+    places = LocationPage.objects.live().public().order_by("title").only("title", "slug", "commune", "insee")
+    groups = {}
+    for place in places:
+        department = geo.department_of(place.insee) if place.insee else ""
+        groups.setdefault(department, []).append(place)
+    ordered = sorted(groups, key=lambda c: (geo.region_name(geo.region_of(c)) or "~", geo.department_name(c)))
+    return [(geo.department_name(code) if code else "Autres lieux", groups[code]) for code in ordered]
 
 
 def find_place(slug):

@@ -103,8 +103,9 @@ PRIVACY_BODY = [
     ),
     _h("Le réglage « Agrandir le texte »"),
     _p(
-        "<p>Si vous cochez « Agrandir le texte », ce choix reste sur votre appareil seulement. "
-        "Il n'est jamais envoyé au site.</p>"
+        "<p>Si vous cochez « Agrandir le texte », ce choix reste dans ce navigateur le temps de "
+        "votre visite seulement : il s'efface quand vous fermez le navigateur, par exemple sur "
+        "un ordinateur public. Il n'est jamais envoyé au site.</p>"
     ),
 ]
 

@@ -1,18 +1,25 @@
-"""Where a visitor says they are: a postcode, a commune name or a department.
+"""Where a visitor says they are (a postcode, a commune name or a department), and how
+near a place is to it: same commune, same intercommunalité (EPCI), same department, same
+region, or further away.
 
-Plain Python over the official postcode file (codes-postaux, MIT, shipped compressed in
-locations/data). No database and no network: the answer is ready in memory.
+Plain Python over official files shipped compressed in locations/data: the postcodes
+(codes-postaux, MIT) and the administrative geography (@etalab/decoupage-administratif,
+MIT). No database and no network: the answer is ready in memory.
 """
 
 import gzip
 import re
 import unicodedata
-from dataclasses import dataclass
-from functools import lru_cache
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 DATA_FILE = Path(__file__).with_name("data") / "codes-postaux.tsv.gz"
+ADMIN_FILE = Path(__file__).with_name("data") / "decoupage-administratif.tsv.gz"
 MAX_INPUT_LENGTH = 80
+
+# How near a place is to the area searched: the directory's sort key and group levels.
+COMMUNE, EPCI, DEPARTMENT, REGION, ELSEWHERE = range(5)
 
 
 class AreaError(ValueError):
@@ -46,12 +53,202 @@ class Area:
     def postcodes(self):
         return frozenset(p for c in self.communes for p in c.postcodes)
 
+    @cached_property
+    def cities(self):
+        """INSEE codes of the communes searched (Paris, Lyon, Marseille for their arrondissements)."""
+        return frozenset(city_of(c.insee)[0] for c in self.communes)
+
+    @cached_property
+    def epcis(self):
+        return frozenset(filter(None, (epci_of(c.insee) for c in self.communes)))
+
+    @cached_property
+    def regions(self):
+        return frozenset(filter(None, (region_of(d) for d in self.departments)))
+
+    @cached_property
+    def short_name(self):
+        """The commune the visitor means, for headings ("Autour de Lisieux"); '' for a department."""
+        if not self.communes:
+            return ""
+        if self.label[:5].isdigit():  # a postcode: its largest commune ("14100" is Lisieux)
+            main = max(self.communes, key=lambda c: geography().population.get(c.insee, 0))
+            return city_of(main.insee)[1] or main.name
+        return self.label
+
+    @property
+    def department_phrase(self):
+        """'dans le Calvados', 'dans la Manche', 'à Paris'; several departments stay generic."""
+        if len(self.departments) == 1:
+            return department_in(next(iter(self.departments)))
+        return "dans ces départements"
+
     def proximity(self, insee="", postcode=""):
-        """0 same commune, 1 same department, 2 elsewhere: the directory's sort key."""
-        if (insee and insee in self.insee_codes) or (postcode and postcode in self.postcodes):
-            return 0
+        """COMMUNE, EPCI, DEPARTMENT, REGION or ELSEWHERE (0 to 4): how near a place is."""
+        if not insee and postcode:
+            communes = communes_by_postcode().get(postcode, ())
+            if len(communes) == 1:
+                insee = communes[0].insee
+            elif postcode in self.postcodes:
+                return COMMUNE
+        if insee:
+            if self.communes and city_of(insee)[0] in self.cities:
+                return COMMUNE
+            epci = epci_of(insee)
+            if epci and epci in self.epcis:
+                return EPCI
         department = department_of(insee) if insee else department_of_postcode(postcode)
-        return 1 if department in self.departments else 2
+        if department in self.departments:
+            return DEPARTMENT
+        region = region_of(department)
+        return REGION if region and region in self.regions else ELSEWHERE
+
+    def heading(self, level, city=""):
+        """What a group of places at `level` is, in French: nothing far is called "near"."""
+        if level == COMMUNE:
+            return _at(city or self.short_name)
+        if level == EPCI:
+            return f"Autour {_of(self.short_name)}"
+        if level == DEPARTMENT:
+            if len(self.departments) == 1:
+                return _capitalise(self.department_phrase)
+            return "Dans le même département"
+        if level == REGION:
+            if len(self.regions) == 1:
+                return f"Ailleurs {region_in(next(iter(self.regions)))}"
+            return "Ailleurs dans la même région"
+        return "Plus loin"
+
+    def group(self, items, where, order):
+        """Items in groups by nearness, each group with its heading; within a group, by `order`.
+
+        `where(item)` gives (insee, postcode). Places in the searched communes are grouped per
+        commune ("À Lisieux", "À Saint-Martin-de-la-Lieue")."""
+        groups = {}
+        for item in items:
+            insee, postcode = where(item)
+            level = self.proximity(insee, postcode)
+            city = self._commune_name(insee) if level == COMMUNE else ""
+            groups.setdefault((level, city), []).append(item)
+        ordered = sorted(groups.items(), key=lambda entry: (entry[0][0], normalise(entry[0][1])))
+        return [
+            Group(level, self.heading(level, city), sorted(members, key=order))
+            for (level, city), members in ordered
+        ]
+
+    def _commune_name(self, insee):
+        commune = find_commune(insee) if insee else None
+        return city_of(insee)[1] or (commune.name if commune else self.short_name)
+
+
+@dataclass
+class Group:
+    """Places (or partners) at one level of nearness, and the French heading that says where."""
+
+    level: int
+    heading: str
+    items: list = field(default_factory=list)
+
+    @property
+    def phrase(self):
+        """The heading inside a sentence: 'Permanences à Lisieux', '… ailleurs en Normandie'."""
+        return self.heading[:1].lower() + self.heading[1:]
+
+    @property
+    def near(self):
+        """Inside the searched department: the only places we may call near."""
+        return self.level <= DEPARTMENT
+
+
+def _capitalise(text):
+    return text[:1].upper() + text[1:]
+
+
+def _at(name):
+    """'À Lisieux', 'Au Havre', 'Aux Andelys'."""
+    if name.startswith("Le "):
+        return f"Au {name[3:]}"
+    if name.startswith("Les "):
+        return f"Aux {name[4:]}"
+    return f"À {name}"
+
+
+def _of(name):
+    """'de Lisieux', 'du Havre', 'des Andelys', "d'Avranches"."""
+    if name.startswith("Le "):
+        return f"du {name[3:]}"
+    if name.startswith("Les "):
+        return f"des {name[4:]}"
+    if name and normalise(name[:1]) in "aeiouy":
+        return f"d'{name}"
+    return f"de {name}"
+
+
+@dataclass(frozen=True)
+class Geography:
+    regions: dict
+    departments: dict
+    epci_names: dict
+    epci_of: dict
+    city_of: dict
+    population: dict
+
+
+@lru_cache(maxsize=1)
+def geography():
+    """Regions, departments, EPCI and the commune -> EPCI table (decoupage-administratif)."""
+    regions, departments_, epci_names, epcis, cities, population = {}, {}, {}, {}, {}, {}
+    with gzip.open(ADMIN_FILE, "rt", encoding="utf-8") as handle:
+        for line in handle:
+            if line.startswith("#"):
+                continue
+            kind, *cells = line.rstrip("\n").split("\t")
+            if kind == "C":
+                epcis[cells[0]] = cells[1]
+                population[cells[0]] = int(cells[2] or 0)
+                if len(cells) > 3:
+                    cities[cells[0]] = (cells[3], cells[4])
+            elif kind == "E":
+                epci_names[cells[0]] = cells[1]
+            elif kind == "D":
+                departments_[cells[0]] = (cells[1], cells[2], cells[3])
+            elif kind == "R":
+                regions[cells[0]] = (cells[1], cells[2])
+    return Geography(regions, departments_, epci_names, epcis, cities, population)
+
+
+def epci_of(insee):
+    return geography().epci_of.get(insee, "")
+
+
+def city_of(insee):
+    """(INSEE code, name) of the commune of an arrondissement; (insee, '') for a commune."""
+    return geography().city_of.get(insee, (insee, ""))
+
+
+def region_of(department):
+    entry = geography().departments.get(department)
+    return entry[0] if entry else ""
+
+
+def department_name(department):
+    entry = geography().departments.get(department)
+    return entry[1] if entry else department
+
+
+def department_in(department):
+    entry = geography().departments.get(department)
+    return entry[2] if entry else f"dans le département {department}"
+
+
+def region_name(region):
+    entry = geography().regions.get(region)
+    return entry[0] if entry else ""
+
+
+def region_in(region):
+    entry = geography().regions.get(region)
+    return entry[1] if entry else "dans la même région"
 
 
 def department_of(insee):
@@ -119,11 +316,13 @@ def departments():
     return frozenset(c.department for c in _communes())
 
 
+@lru_cache(maxsize=1)
+def _communes_by_insee():
+    return {commune.insee: commune for commune in _communes()}
+
+
 def find_commune(insee):
-    for commune in _communes():
-        if commune.insee == insee:
-            return commune
-    return None
+    return _communes_by_insee().get(insee)
 
 
 def resolve_area(text):
@@ -138,13 +337,14 @@ def resolve_area(text):
         communes = communes_by_postcode().get(compact)
         if not communes:
             raise AreaError(f"Le code postal {compact} n'existe pas. Vérifiez les 5 chiffres.")
+        largest = sorted(communes, key=lambda c: -geography().population.get(c.insee, 0))
         return Area(
-            label=f"{compact} ({', '.join(c.name for c in communes[:3])})",
+            label=f"{compact} ({', '.join(c.name for c in largest[:3])})",
             departments=frozenset(c.department for c in communes),
             communes=tuple(communes),
         )
     if compact in departments():
-        return Area(label=f"département {compact}", departments=frozenset({compact}))
+        return Area(label=department_name(compact), departments=frozenset({compact}))
     if compact.isdigit():
         raise AreaError(
             f"« {text} » n'est ni un code postal (5 chiffres) ni un numéro de département (2 ou 3 chiffres)."

@@ -6,10 +6,12 @@ and pages are passed in)."""
 import csv
 import io
 import json
+from urllib.parse import urlencode
 
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
+from wagtail.models import Page
 
 from home.params import clean_param
 
@@ -96,6 +98,39 @@ def place_agenda(place, request):
 # --- directory ----------------------------------------------------------------------------
 
 
+def orientation_url(ou):
+    """The orientation page (partners app, which builds on this one), found by its type."""
+    page = (
+        Page.objects.live()
+        .public()
+        .filter(content_type__app_label="partners", content_type__model="orientationpage")
+        .first()
+    )
+    return f"{page.url}?{urlencode({'ou': ou})}" if page is not None else ""
+
+
+def remote_help():
+    """Partners who help by phone from anywhere (partners app pages, read by their type)."""
+    pages = (
+        Page.objects.live()
+        .public()
+        .filter(content_type__app_label="partners", content_type__model="partnerpage")
+        .specific()
+    )
+    return sorted(
+        (p for p in pages if getattr(p, "is_remote", False) and getattr(p, "phone", "")),
+        key=lambda p: geo.normalise(p.title),
+    )
+
+
+def place_where(result):
+    return result["place"].insee, result["place"].postcode
+
+
+def by_title(result):
+    return geo.normalise(result["place"].title)
+
+
 def directory(places, request):
     """Filter and order `places` (the live public places of the directory), from the GET parameters."""
     params = {name: clean_param(request.GET.get(name, "")) for name in ("ou", "service", "jour", "ouvert")}
@@ -133,14 +168,19 @@ def directory(places, request):
         status = place_status(place, now)
         if params["ouvert"] and not status["open_today"]:
             continue
-        proximity = area.proximity(place.insee, place.postcode) if area else 0
-        results.append({"place": place, "proximity": proximity, **status})
-    results.sort(key=lambda r: (r["proximity"], geo.normalise(r["place"].title)))
+        results.append({"place": place, **status})
+    results.sort(key=lambda r: geo.normalise(r["place"].title))
+    groups = area.group(results, place_where, by_title) if area else []
     return {
         "params": params,
         "errors": errors,
         "area": area,
         "results": results,
+        "groups": groups,
+        "near_count": (near_count := sum(len(g.items) for g in groups if g.near)),
+        "far_count": len(results) - near_count if area else 0,
+        "orientation_url": orientation_url(params["ou"]) if area and not near_count else "",
+        "remote_help": remote_help() if area and not near_count else [],
         "service_choices": SERVICES,
         "day_choices": list(WEEKDAY_SLUGS),
         "filtered": any(params.values()),

@@ -8,14 +8,22 @@ from . import schedule
 
 
 def session_fr(occurrence, today):
-    """'mardi 3 mars, de 9 h à 12 h' (with 'aujourd'hui' / 'demain')."""
+    """'mardi 3 mars, de 9 h à 12 h' (with 'aujourd'hui' / 'demain'): for a screen, read today."""
     day = occurrence.day
     if day == today:
         label = "aujourd'hui"
     elif day == today + timedelta(days=1):
         label = "demain"
     else:
-        label = f"{schedule.DAYS_FR[day.weekday()]} {schedule.date_fr(day, with_year=day.year != today.year)}"
+        return session_on_paper(occurrence, today)
+    return f"{label}, {schedule.times_fr([(occurrence.start.time(), occurrence.end.time())])}"
+
+
+def session_on_paper(occurrence, today):
+    """'mardi 24 novembre, de 14 h à 17 h': always the date, for paper read on another day
+    (the year only when it is not `today`'s)."""
+    day = occurrence.day
+    label = f"{schedule.DAYS_FR[day.weekday()]} {schedule.date_fr(day, with_year=day.year != today.year)}"
     return f"{label}, {schedule.times_fr([(occurrence.start.time(), occurrence.end.time())])}"
 
 

@@ -61,14 +61,22 @@ NEAREST_PLACES = 3
 
 
 def nearest_places(area, limit=NEAREST_PLACES, now=None):
-    """The live permanences nearest to `area` (same commune, then its departments), each
-    with its address and next sessions: what the referral slip tells the visitor."""
-    in_area = Q()
-    for department in sorted(area.departments):
-        in_area |= Q(insee__startswith=department)
-    places = LocationPage.objects.live().public().filter(in_area).prefetch_related("slots", "closures")
-    ranked = sorted(places, key=lambda p: (area.proximity(p.insee, p.postcode), geo.normalise(p.title)))
-    return [{"place": place, **place_status(place, now)} for place in ranked[:limit]]
+    """Groups of live permanences for `area` (geo.Group, at most `limit` places in all), each
+    place with its address and next sessions: what the referral slip tells the visitor.
+
+    Places inside the searched department come first, by nearness; when there are none, the
+    places of the same region; never a place further away (the directory lists those)."""
+    places = LocationPage.objects.live().public().prefetch_related("slots", "closures")
+    groups = area.group(places, lambda p: (p.insee, p.postcode), lambda p: geo.normalise(p.title))
+    near = [g for g in groups if g.near] or [g for g in groups if g.level == geo.REGION]
+    kept, left = [], limit
+    for group in near:
+        if left <= 0:
+            break
+        items = [{"place": place, **place_status(place, now)} for place in group.items[:left]]
+        kept.append(geo.Group(group.level, group.heading, items))
+        left -= len(items)
+    return kept
 
 
 def near_q(area):
@@ -81,11 +89,11 @@ def near_q(area):
 
 def rank_partners(partners, area):
     """(local, remote): partners with an address in the area's departments, same commune
-    first, then by name; then "à distance" partners that are not already local."""
+    first, then same EPCI, then by name; then "à distance" partners that are not already local."""
     local, remote = [], []
     for partner in partners:
-        closeness = area.proximity(partner.insee, partner.postcode) if area and partner.has_address else 2
-        if closeness < 2:
+        closeness = area.proximity(partner.insee, partner.postcode) if area and partner.has_address else None
+        if closeness is not None and closeness <= geo.DEPARTMENT:
             local.append((closeness, sort_key(partner), partner))
         elif partner.is_remote:
             remote.append(partner)
@@ -104,7 +112,16 @@ class Orientation:
     local_partners: list = field(default_factory=list)
     remote_partners: list = field(default_factory=list)
     help_points: list = field(default_factory=list)
-    places: list = field(default_factory=list)
+    place_groups: list = field(default_factory=list)
+
+    @property
+    def places(self):
+        return [item for group in self.place_groups for item in group.items]
+
+    @property
+    def places_near(self):
+        """Whether the permanences listed are in the searched department (else: the region)."""
+        return bool(self.place_groups) and self.place_groups[0].near
 
     @property
     def asked(self):
@@ -149,5 +166,5 @@ def orient(query, partners):
     result.local_partners, result.remote_partners = rank_partners(partners, result.area)
     if result.area is not None:
         result.help_points = nearest_help_points(result.area, result.ou)
-        result.places = nearest_places(result.area)
+        result.place_groups = nearest_places(result.area)
     return result

@@ -12,11 +12,14 @@ from functools import lru_cache
 import snowballstemmer
 
 WORD = re.compile(r"[a-z0-9]+")
-# Short and frequent words that carry no meaning for search.
+# Short and frequent words that carry no meaning for search, spoken French included
+# ("comment faire un virement à ma fille" is about a transfer).
 STOP_WORDS = frozenset(
     """au aux avec ce ces dans de des du elle en et eux il je la le les leur lui ma mais me
     meme mes moi mon ne nos notre nous on ou par pas pour qu que qui sa se ses son sur ta te
-    tes toi ton tu un une vos votre vous c d j l m n s t y a est sont comment faire""".split()
+    tes toi ton tu un une vos votre vous c d j l m n s t y a est sont comment faire fait
+    ai as avez avons suis etre avoir veux voudrais peux peut puis dois doit faut quoi quel quelle
+    quels quelles ca cela ceci cest tout tous tres bien aussi alors donc si""".split()
 )
 
 

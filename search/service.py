@@ -2,10 +2,13 @@
 
 import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.apps import apps
+from django.core.cache import cache
 from django.db import DatabaseError, transaction
+from django.db.models import Count, Max
+from django.utils.html import strip_tags
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
@@ -13,9 +16,12 @@ from wagtail.search.query import Or, PlainText
 from wagtail.search.utils import normalise_query_string
 
 from .expansion import expand
-from .french import stem_text
+from .french import stem_text, stems
 from .groups import group_of
+from .indexing import body_text
 from .models import SearchOutcome, SynonymGroup
+from .ranking import Fields, query_terms, rank
+from .spelling import correct, vocabulary
 
 logger = logging.getLogger(__name__)
 
@@ -34,8 +40,19 @@ class Result:
     group: object
 
 
-def build_query(text, synonym_groups):
-    """A Wagtail search query: any alternative (synonyms), each with all its words (stemmed or not)."""
+@dataclass
+class Answer:
+    results: list
+    corrected: str = ""  # the query with its misspelt words corrected, when there were any
+    changes: list = field(default_factory=list)
+
+
+VOCABULARY_SECONDS = 60 * 60
+
+
+def build_query(text, synonym_groups, operator="or"):
+    """A Wagtail search query: any alternative (synonyms), each stemmed or not; by default any
+    of its words (the ranking puts pages with all of them first)."""
     terms = []
     for alternative in expand(text, synonym_groups):
         stemmed = stem_text(alternative)
@@ -44,25 +61,61 @@ def build_query(text, synonym_groups):
                 terms.append(candidate)
     if not terms:
         return None
-    queries = [PlainText(term, operator="and") for term in terms]
+    queries = [PlainText(term, operator=operator) for term in terms]
     return queries[0] if len(queries) == 1 else Or(queries)
 
 
-def search_site(text, request=None):
-    """Live public pages first, by relevance, then the glossary's definitions."""
+def page_texts(page):
+    """(title and keywords, summary, body) of a page, as plain text."""
+    tags = getattr(page, "tags", None)
+    keywords = " ".join(tag.name for tag in tags.all()) if tags is not None else ""
+    summary = " ".join(
+        strip_tags(str(getattr(page, name, "") or "")) for name in ("summary", "intro", "search_description")
+    )
+    return f"{page.title} {keywords}", summary, body_text(page)
+
+
+def page_summary(page):
+    """What a result says about the page: its own summary, else its intro, else its description."""
+    for name in ("summary", "intro", "search_description"):
+        text = strip_tags(str(getattr(page, name, "") or "")).strip()
+        if text:
+            return text
+    return ""
+
+
+def site_vocabulary():
+    """Words of the live public pages and the glossary, with their counts (cached until a publication)."""
+    glossary = apps.get_model("guides", "GlossaryTerm")
+    stamp = Page.objects.live().aggregate(last=Max("last_published_at"), count=Count("id"))
+    last = stamp["last"].timestamp() if stamp["last"] else 0
+    key = f"search:vocabulary:{stamp['count']}:{last}:{glossary.objects.count()}"
+    cached = cache.get(key)
+    if cached is None:
+        texts = [" ".join(page_texts(page)) for page in Page.objects.live().public().specific()]
+        texts += [f"{t.term} {t.variants} {t.definition}" for t in glossary.objects.all()]
+        counts = vocabulary(texts)
+        cached = (dict(counts), frozenset(s for word in counts for s in stems(word)))
+        cache.set(key, cached, VOCABULARY_SECONDS)
+    return cached
+
+
+def search_answer(text, request=None):
+    """Live public pages first (all words, then most words; title and keywords first), then
+    the glossary's definitions; misspelt words corrected from the site's own vocabulary."""
     synonym_groups = [group.phrases for group in SynonymGroup.objects.all()]
-    query = build_query(text, synonym_groups)
+    counts, known_stems = site_vocabulary()
+    corrected, changes = correct(text, counts, known_stems)
+    wanted = corrected if changes else text
+    query = build_query(wanted, synonym_groups)
     if query is None:
-        return []
-    pages = Page.objects.live().public().specific().search(query)[:MAX_RESULTS]
+        return Answer([])
+    terms = query_terms(expand(wanted, synonym_groups))
+    pages = list(Page.objects.live().public().specific().search(query)[:MAX_RESULTS])
+    fields = {page.pk: Fields.of(*page_texts(page)) for page in pages}
+    ranked = rank(pages, terms, lambda page: fields[page.pk]) if terms else pages
     results = [
-        Result(
-            page.title,
-            page.url,
-            getattr(page, "intro", "") or page.search_description,
-            group_of(page._meta.label_lower),
-        )
-        for page in pages
+        Result(page.title, page.url, page_summary(page), group_of(page._meta.label_lower)) for page in ranked
     ]
     glossary = apps.get_model("guides", "GlossaryTerm")
     for term in get_search_backend().search(query, glossary)[:MAX_GLOSSARY_RESULTS]:
@@ -70,7 +123,11 @@ def search_site(text, request=None):
         results.append(
             Result(term.term, term.get_url(request), term.definition, group_of(glossary._meta.label_lower))
         )
-    return results
+    return Answer(results, corrected if changes else "", changes)
+
+
+def search_site(text, request=None):
+    return search_answer(text, request).results
 
 
 def promotions_for(text):

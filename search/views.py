@@ -3,7 +3,7 @@ from django.shortcuts import render
 
 from .groups import BY_CODE, GROUPS, OTHER
 from .query import QueryError, clean_query
-from .service import promotions_for, record, search_site
+from .service import promotions_for, record, search_answer
 
 RESULTS_PER_PAGE = 10
 
@@ -26,7 +26,9 @@ def search(request):
     if not query:
         return render(request, "search/search.html", context)
 
-    results = search_site(query, request)
+    answer = search_answer(query, request)
+    results = answer.results
+    context.update(corrected=answer.corrected, corrections=answer.changes)
     counts = {}
     for result in results:
         counts[result.group.code] = counts.get(result.group.code, 0) + 1

@@ -16,7 +16,7 @@ from pypdf import PdfReader
 from guides import handout
 from guides.models import GlossaryTerm, GuidePage
 from locations.models import LocationPage, Slot
-from locations.status import place_status
+from locations.status import place_status, session_fr, session_on_paper
 
 pytestmark = pytest.mark.django_db
 
@@ -70,6 +70,9 @@ def test_guide_page_links_to_its_handout(client, demo_site):
     form = page.select_one("form.guide-handout__form")
     assert form["action"] == HANDOUT and form["method"] == "get"
     assert "creully" in [option["value"] for option in form.select("select[name=lieu] option")]
+    # Places are offered by department, so a mediator finds theirs among their neighbours.
+    calvados = form.select_one("select[name=lieu] optgroup[label=Calvados]")
+    assert "creully" in [option["value"] for option in calvados.select("option")]
     assert form.select_one("input[name=gros]")["value"] == "1"
 
 
@@ -154,10 +157,32 @@ def test_place_box_shows_name_address_and_next_three_sessions(client, demo_site)
     text = text_of(read(client.get(HANDOUT, {"lieu": "creully"})))
     assert "Votre permanence" in text
     assert place.title in text and place.full_address in text
-    sessions = place_status(place)["next_sessions"]
+    status = place_status(place)
+    sessions = status["next_sessions"]
     assert len(sessions) == 3
     for session in sessions:
-        assert session["text"][0].upper() + session["text"][1:] in text
+        on_paper = session_on_paper(session["occurrence"], status["local_now"].date())
+        assert on_paper[0].upper() + on_paper[1:] in text
+    # Paper is read on another day: never "demain" nor "aujourd'hui", always the date.
+    assert "Demain" not in text and "Aujourd'hui" not in text
+
+
+def test_paper_dates_are_absolute():
+    day = date(2026, 11, 24)  # a Tuesday
+    start = timezone.datetime(2026, 11, 24, 14, 0)
+    occurrence = mock.Mock(day=day, start=start, end=start.replace(hour=17))
+    assert session_on_paper(occurrence, date(2026, 11, 23)) == "mardi 24 novembre, de 14 h à 17 h"
+    assert session_fr(occurrence, date(2026, 11, 23)).startswith("demain")
+
+
+def test_step_illustrations_are_printed_from_the_media_storage(client, demo_site):
+    with mock.patch.object(handout, "_media_bytes", wraps=handout._media_bytes) as spy:
+        pdf = read(client.get("/guides/scanner-un-document-avec-son-telephone/fiche.pdf"))
+    served = [call.args[0] for call in spy.call_args_list]
+    assert len(served) == 2, served  # the guide's two illustrations
+    assert all(handout._media_bytes(name) for name in served)
+    assert len(pdf.pages) <= MAX_PAGES
+    assert any("/XObject" in (page.get("/Resources") or {}) for page in pdf.pages)
 
 
 @pytest.mark.parametrize(
@@ -212,6 +237,9 @@ def test_weasyprint_fetches_nothing_but_local_static_files(client, demo_site):
         "file:///etc/passwd",
         handout.LOCAL_ORIGIN + "/static/../../portal/settings/base.py",
         handout.LOCAL_ORIGIN + "/media/secret.txt",
+        handout.LOCAL_ORIGIN + "/_media/../portal/settings/base.py",
+        handout.LOCAL_ORIGIN + "/_media//etc/passwd",
+        handout.LOCAL_ORIGIN + "/_media/nexiste-pas.png",
     ]:
         with pytest.raises(ValueError):
             fetcher.fetch(url)

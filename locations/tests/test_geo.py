@@ -2,7 +2,17 @@
 
 import pytest
 
-from locations.geo import AreaError, department_of, normalise, resolve_area
+from locations.geo import (
+    COMMUNE,
+    DEPARTMENT,
+    ELSEWHERE,
+    EPCI,
+    REGION,
+    AreaError,
+    department_of,
+    normalise,
+    resolve_area,
+)
 
 
 @pytest.mark.parametrize(
@@ -40,13 +50,44 @@ def test_unknown_places_get_a_clear_french_message(typed, message):
         resolve_area(typed)
 
 
-def test_proximity_orders_same_commune_then_department_then_elsewhere():
+def test_proximity_orders_commune_epci_department_region_elsewhere():
     area = resolve_area("Lisieux")
     lisieux = area.communes[0].insee
-    assert area.proximity(insee=lisieux) == 0
-    assert area.proximity(insee="14066") == 1  # another Calvados commune
-    assert area.proximity(insee="50025") == 2  # Manche
-    assert area.proximity(postcode="14100") == 0
+    assert area.proximity(insee=lisieux) == COMMUNE
+    assert area.proximity(insee="14625") == EPCI  # Saint-Martin-de-la-Lieue, CA Lisieux Normandie
+    assert area.proximity(insee="14200") == DEPARTMENT  # Creully sur Seulles, Calvados
+    assert area.proximity(insee="50076") == REGION  # Bréhal, Manche, Normandie
+    assert area.proximity(insee="66136") == ELSEWHERE  # Perpignan
+    assert area.proximity(postcode="14100") == COMMUNE  # several communes share it
+
+
+def test_arrondissements_are_their_city():
+    area = resolve_area("75001")
+    assert area.short_name == "Paris"
+    assert area.proximity(insee="75115") == COMMUNE
+    assert area.proximity(insee="92012") == EPCI  # Boulogne-Billancourt: Métropole du Grand Paris
+    assert area.proximity(insee="78646") == REGION  # Versailles
+    assert area.department_phrase == "à Paris"
+
+
+def test_group_headings_say_what_area_they_are():
+    area = resolve_area("14100")
+    codes = ["14366", "14625", "14200", "50076", "97411", "66136"]
+    places = [(f"p{n}", code) for n, code in enumerate(codes, start=1)]
+    groups = area.group(places, lambda p: (p[1], ""), lambda p: p[0])
+    assert [(g.heading, [p[0] for p in g.items]) for g in groups] == [
+        ("À Lisieux", ["p1"]),
+        ("À Saint-Martin-de-la-Lieue", ["p2"]),
+        ("Dans le Calvados", ["p3"]),
+        ("Ailleurs en Normandie", ["p4"]),
+        ("Plus loin", ["p5", "p6"]),
+    ]
+    assert [g.near for g in groups] == [True, True, True, False, False]
+    assert resolve_area("Lisieux").heading(EPCI) == "Autour de Lisieux"
+    assert resolve_area("Le Havre").heading(COMMUNE) == "Au Havre"
+    assert resolve_area("Le Havre").heading(EPCI) == "Autour du Havre"
+    assert resolve_area("50").heading(DEPARTMENT) == "Dans la Manche"
+    assert resolve_area("50").label == "Manche"
 
 
 def test_normalise_ignores_accents_case_and_hyphens():

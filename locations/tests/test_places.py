@@ -229,16 +229,48 @@ def test_directory_lists_every_place_with_badge_and_next_session(client, demo_si
 def test_directory_orders_by_proximity(client, demo_site):
     response = client.get("/lieux/", {"ou": "Lisieux"})
     found = titles(response)
-    assert (
-        found[:2]
-        == ["Bureau de poste de Saint-Martin-de-la-Lieue", "France Services de Hauteville à Lisieux"]
-        or found[0] == "France Services de Hauteville à Lisieux"
-    )
+    assert found[0] == "France Services de Hauteville à Lisieux"
     calvados = {p.title for p in LocationPage.objects.filter(insee__startswith="14")}
-    others = found[: len(calvados)]
-    assert set(others) == calvados
+    assert set(found[: len(calvados)]) == calvados
     response = client.get("/lieux/", {"ou": "66"})
     assert set(titles(response)[:2]) == {"Espace Médiance Saint-Jacques à Perpignan", "Médiathèque de Thuir"}
+
+
+def groups(response):
+    page = soup(response)
+    return [
+        (h3.find(string=True).strip(), [a.get_text() for a in h3.find_next("ul").select(".card__link")])
+        for h3 in page.select("h3.directory-group")
+    ]
+
+
+def test_directory_groups_say_where_they_are_and_first_group_is_local(client, demo_site):
+    response = client.get("/lieux/", {"ou": "14100", "jour": "mercredi"})
+    found = groups(response)
+    calvados = {p.title for p in LocationPage.objects.filter(insee__startswith="14")}
+    assert found[0][0].startswith("À ")
+    assert set(found[0][1]) <= calvados
+    for heading, places in found:
+        if heading.startswith(("À ", "Autour", "Dans le Calvados")):
+            assert set(places) <= calvados, heading
+    text = soup(response).get_text(" ")
+    assert "près de" not in text
+    summary = soup(response).find(attrs={"role": "status"}).get_text()
+    assert "dans le Calvados" in summary
+
+
+def test_directory_says_plainly_when_nothing_is_in_the_department(client, demo_site):
+    response = client.get("/lieux/", {"ou": "75001"})
+    page = soup(response)
+    assert "Aucune permanence à Paris pour l'instant" in page.find(attrs={"role": "status"}).get_text()
+    assert "près de" not in page.get_text(" ")
+    remote = page.select_one(".directory-remote")
+    assert remote is not None and remote.select("a[href^='tel:']")
+    assert [heading for heading, _places in groups(response)] == ["Plus loin"]
+    found = groups(client.get("/lieux/", {"ou": "50"}))
+    assert found[0][0] == "Dans la Manche"
+    manche = {p.title for p in LocationPage.objects.filter(insee__startswith="50")}
+    assert set(found[0][1]) == manche
 
 
 def test_directory_filters_by_service_and_day(client, demo_site):

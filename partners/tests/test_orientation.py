@@ -51,7 +51,7 @@ def remote_offering(*kinds):
 
 
 REMOTE = "À distance, partout en France"
-LOCAL = "Près de chez vous"
+LOCAL = "Partenaires dans la Dordogne"
 
 
 @pytest.fixture
@@ -148,7 +148,7 @@ def test_same_commune_first_then_same_department_then_remote(client, url, learni
     status = html.find(attrs={"role": "status"}).get_text(" ", strip=True)
     assert (
         status
-        == f"2 partenaires près de Périgueux, {len(remote)} services à distance et 1 club de médiateurs."
+        == f"2 partenaires dans la Dordogne, {len(remote)} services à distance et 1 club de médiateurs."
     )
 
 

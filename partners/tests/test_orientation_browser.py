@@ -48,6 +48,8 @@ def test_printed_slip_shows_the_answer_and_a_notes_box_without_the_chrome(live_d
     # On screen, the notes box is not shown.
     page.emulate_media(media="screen")
     assert notes.is_hidden()
+    # Once answered, the form folds away behind "Modifier ma demande" (the answer comes first).
+    page.get_by_text("Modifier ma demande").click()
     assert page.locator(".orientation-form").is_visible()
 
 

@@ -1,18 +1,19 @@
 // Progressive enhancement only: the site works without this file.
-// Remembers the "larger text" choice on this device (localStorage, never a cookie).
+// Remembers the "larger text" choice for this browser session only (sessionStorage, never a
+// cookie): on a shared public PC the next visitor starts with the normal size.
 (function () {
   "use strict";
   var KEY = "pasapas-texte-grand";
   var box = document.getElementById("texte-grand");
   if (!box) return;
   try {
-    if (window.localStorage.getItem(KEY) === "1") {
+    if (window.sessionStorage.getItem(KEY) === "1") {
       box.checked = true;
       document.documentElement.classList.add("texte-grand");
     }
     box.addEventListener("change", function () {
       document.documentElement.classList.toggle("texte-grand", box.checked);
-      window.localStorage.setItem(KEY, box.checked ? "1" : "0");
+      window.sessionStorage.setItem(KEY, box.checked ? "1" : "0");
     });
   } catch (e) {
     // Storage refused (private mode): the checkbox still works for this page.

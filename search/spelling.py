@@ -1,0 +1,76 @@
+"""Spelling suggestions from the site's own words. Plain Python, no Django.
+
+A word the site never uses ("virment") is compared with the words it does use; the closest
+one, within one typo (two for long words), replaces it ("virement"). Works the same on SQLite
+and PostgreSQL: the vocabulary is built from the pages, not from the database's index.
+"""
+
+from collections import Counter
+
+from .french import STOP_WORDS, stems, words
+
+MIN_WORD = 3
+
+
+def vocabulary(texts):
+    """How often each meaningful word occurs in `texts` (folded: no case, no accents)."""
+    counts = Counter()
+    for text in texts:
+        counts.update(
+            w for w in words(text) if len(w) >= MIN_WORD and not w.isdigit() and w not in STOP_WORDS
+        )
+    return counts
+
+
+def allowed_typos(word):
+    if len(word) <= 3:
+        return 0
+    return 1 if len(word) <= 7 else 2
+
+
+def distance(a, b, limit):
+    """Edit distance with transpositions (optimal string alignment); limit + 1 when over it."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous2, previous = None, list(range(len(b) + 1))
+    for i, ca in enumerate(a, start=1):
+        current = [i] + [0] * len(b)
+        for j, cb in enumerate(b, start=1):
+            cost = 0 if ca == cb else 1
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        if min(current) > limit:
+            return limit + 1
+        previous2, previous = previous, current
+    return previous[-1]
+
+
+def correct_word(word, counts, known_stems):
+    """The site's word closest to `word`, or None when `word` is known or nothing is close."""
+    if word in counts or word in STOP_WORDS or word.isdigit():
+        return None
+    if any(stem in known_stems for stem in stems(word)):  # "virements": a form of a known word
+        return None
+    limit = allowed_typos(word)
+    if not limit:
+        return None
+    best = None
+    for candidate, count in counts.items():
+        found = distance(word, candidate, limit)
+        if found <= limit:
+            key = (found, -count, candidate)
+            if best is None or key < best:
+                best = key
+    return best[2] if best else None
+
+
+def correct(text, counts, known_stems):
+    """(corrected text, [(typed, corrected)]): every word the site does not know, corrected."""
+    fixed, changes = [], []
+    for word in words(text):
+        better = correct_word(word, counts, known_stems)
+        if better:
+            changes.append((word, better))
+        fixed.append(better or word)
+    return " ".join(fixed), changes
