@@ -20,8 +20,23 @@ def _field_text(page, field_name):
     except Exception:  # noqa: BLE001 - a property, not a model field
         model_field = None
     if isinstance(model_field, StreamField):
-        return " ".join(model_field.get_searchable_content(value))
+        # The words of the stream as stored: no block is turned into its value, so an
+        # illustration costs no image query (ranking reads up to MAX_RESULTS pages).
+        return " ".join(_raw_strings(value.raw_data))
     return strip_tags(str(value))
+
+
+def _raw_strings(data):
+    """Every string in a stream's raw data (block types, ids and numbers left out)."""
+    if isinstance(data, str):
+        return [strip_tags(data)]
+    if isinstance(data, dict):
+        if "type" in data and "value" in data:
+            return _raw_strings(data["value"])
+        return [text for value in data.values() for text in _raw_strings(value)]
+    if isinstance(data, list | tuple) or hasattr(data, "__iter__"):
+        return [text for item in data for text in _raw_strings(item)]
+    return []
 
 
 def body_text(page):

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from django.apps import apps
 from django.core.cache import cache
 from django.db import DatabaseError, transaction
-from django.db.models import Count, Max
+from django.db.models import Count, Max, prefetch_related_objects
 from django.utils.html import strip_tags
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.models import Page
@@ -65,6 +65,18 @@ def build_query(text, synonym_groups, operator="or"):
     return queries[0] if len(queries) == 1 else Or(queries)
 
 
+def with_tags(pages):
+    """`pages` (of any types), each type's tags fetched in one query instead of one per page."""
+    pages = list(pages)
+    by_type = {}
+    for page in pages:
+        if hasattr(page, "tags"):
+            by_type.setdefault(type(page), []).append(page)
+    for same_type in by_type.values():
+        prefetch_related_objects(same_type, "tags")
+    return pages
+
+
 def page_texts(page):
     """(title and keywords, summary, body) of a page, as plain text."""
     tags = getattr(page, "tags", None)
@@ -92,7 +104,7 @@ def site_vocabulary():
     key = f"search:vocabulary:{stamp['count']}:{last}:{glossary.objects.count()}"
     cached = cache.get(key)
     if cached is None:
-        texts = [" ".join(page_texts(page)) for page in Page.objects.live().public().specific()]
+        texts = [" ".join(page_texts(page)) for page in with_tags(Page.objects.live().public().specific())]
         texts += [f"{t.term} {t.variants} {t.definition}" for t in glossary.objects.all()]
         counts = vocabulary(texts)
         cached = (dict(counts), frozenset(s for word in counts for s in stems(word)))
@@ -111,7 +123,7 @@ def search_answer(text, request=None):
     if query is None:
         return Answer([])
     terms = query_terms(expand(wanted, synonym_groups))
-    pages = list(Page.objects.live().public().specific().search(query)[:MAX_RESULTS])
+    pages = with_tags(Page.objects.live().public().specific().search(query)[:MAX_RESULTS])
     fields = {page.pk: Fields.of(*page_texts(page)) for page in pages}
     ranked = rank(pages, terms, lambda page: fields[page.pk]) if terms else pages
     results = [

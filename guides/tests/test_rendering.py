@@ -95,10 +95,10 @@ def test_page_handout_and_jsonld_show_the_same_steps(client, rf, demo_site):
     in_jsonld = [step["name"] for step in data["step"]]
     request = rf.get(guide.url + "fiche.pdf")
     context = handout.handout_context(guide, request, handout.HandoutOptions(), [])
-    on_paper = [step.title for step in context["steps"]]
+    on_paper = [paper.step.title for paper in context["steps"]]
     assert on_page == in_jsonld == on_paper and len(on_page) >= 3
     # On paper, the words of links stay and the links go.
-    assert all("<a " not in step.html for step in context["steps"])
+    assert all("<a " not in paper.step.html for paper in context["steps"])
 
 
 def test_one_json_escaper_keeps_script_elements_closed():

@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from guides.models import GuidePage
 from home.demo_loader import create_page
 from locations.models import LocationPage
+from search.service import site_vocabulary
 
 pytestmark = pytest.mark.django_db
 
@@ -17,8 +18,10 @@ pytestmark = pytest.mark.django_db
 BUDGETS = {"guide": 25, "place": 20, "directory": 20, "search": 30, "home": 15}
 
 
-def count(client, url, params=None):
+def count(client, url, params=None, warm=None):
     cache.clear()  # a first visit: nothing from the page cache nor Wagtail's site cache
+    if warm:  # what is rebuilt once per publication, not per visit (search's spelling vocabulary)
+        warm()
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url, params or {})
     assert response.status_code == 200, url
@@ -32,7 +35,7 @@ def test_each_kind_of_page_stays_within_its_budget(client, demo_site):
         "guide": count(client, guide.url),
         "place": count(client, place.url),
         "directory": count(client, "/lieux/"),
-        "search": count(client, "/recherche/", {"q": "virement"}),
+        "search": count(client, "/recherche/", {"q": "virement"}, warm=site_vocabulary),
         "home": count(client, "/"),
     }
     over = {name: n for name, n in measured.items() if n > BUDGETS[name]}

@@ -117,7 +117,7 @@ def test_renamed_glossary_is_where_guides_and_search_send_readers(client, guide)
     assert "/lexique/" in hrefs(page, ".guide-stuck a")
     assert "/lexique/" in hrefs(html(client.get("/guides/")), "main a")
     assert GlossaryTerm.objects.get(slug="iban").get_url() == "/lexique/#iban"
-    results = hrefs(html(client.get("/recherche/", {"q": "IBAN"})), "main a")
+    results = hrefs(html(client.get("/recherche/", {"q": "IBAN", "type": "glossaire"})), "main a")
     assert "/lexique/#iban" in results
     assert "/lexique/" in home_doors(client)
 
