@@ -5,24 +5,12 @@ Every function runs a fixed number of queries whatever the number of records."""
 from django.db.models import Count, IntegerField, Q, Sum, Value
 from django.db.models.functions import Coalesce, TruncMonth
 
+from locations.schedule import MONTHS_FR
+
 from . import vocabulary as v
 from .models import ActivityRecord
 
 PEOPLE = Coalesce("participants", Value(1), output_field=IntegerField())
-MONTHS = (
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-)
 
 
 def records(clubs, start, end, club=None, place=None):
@@ -128,7 +116,8 @@ def by_month(found):
         .order_by("month")
     )
     return [
-        (f"{MONTHS[r['month'].month - 1]} {r['month'].year}", r["interventions"], r["people"]) for r in rows
+        (f"{MONTHS_FR[r['month'].month - 1]} {r['month'].year}", r["interventions"], r["people"])
+        for r in rows
     ]
 
 

@@ -29,30 +29,26 @@ def denied(request):
     return response
 
 
-def viewer_required(view):
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not access.can_view(request.user):
-            return denied(request)
-        try:
-            return view(request, *args, **kwargs)
-        except PermissionDenied:
-            return denied(request)
+def requires(allowed):
+    """A view decorator: a plain 403 page unless `allowed(user)` (or if the view refuses)."""
 
-    return wrapper
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if not allowed(request.user):
+                return denied(request)
+            try:
+                return view(request, *args, **kwargs)
+            except PermissionDenied:
+                return denied(request)
+
+        return wrapper
+
+    return decorator
 
 
-def recorder_required(view):
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not access.can_record(request.user):
-            return denied(request)
-        try:
-            return view(request, *args, **kwargs)
-        except PermissionDenied:
-            return denied(request)
-
-    return wrapper
+viewer_required = requires(access.can_view)
+recorder_required = requires(access.can_record)
 
 
 def admin_page(request, template, title, icon="list-ul", **context):

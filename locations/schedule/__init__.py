@@ -8,6 +8,7 @@ to_osm(), to_schema_org(), to_ical().
 from .engine import is_open_at, is_open_on, local_now, next_sessions, occurrences, slots_can_coincide
 from .formats import (
     DAYS_FR,
+    MONTHS_FR,
     date_fr,
     describe_fr,
     hour_fr,
@@ -38,6 +39,7 @@ from .model import (
 )
 
 __all__ = [
+    "MONTHS_FR",
     "DAYS_FR",
     "EVEN_WEEKS",
     "FIRST",
