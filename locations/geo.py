@@ -325,6 +325,14 @@ def find_commune(insee):
     return _communes_by_insee().get(insee)
 
 
+def commune_at(communes, name):
+    """The commune called `name` among `communes` (those of one postcode); the only one when
+    the postcode has a single commune; None when the name matches none of several."""
+    named = [commune for commune in communes if normalise(commune.name) == normalise(name)]
+    match = named or (communes if len(communes) == 1 else [])
+    return match[0] if match else None
+
+
 def resolve_area(text):
     """Turn what the visitor typed into an Area, or raise AreaError with a French message."""
     text = (text or "").strip()

@@ -355,10 +355,9 @@ def validate_record(record) -> Place:
             elif postcode not in commune.postcodes:
                 errors.append(f"le code postal {postcode} ne correspond pas à {commune.name} (INSEE {insee})")
         else:
-            named = [c for c in communes if geo.normalise(c.name) == geo.normalise(commune_name)]
-            match = named or (communes if len(communes) == 1 else [])
+            match = geo.commune_at(communes, commune_name)
             if match:
-                insee = match[0].insee
+                insee = match.insee
             else:
                 errors.append(f"la commune « {commune_name} » n'a pas le code postal {postcode}")
 

@@ -303,10 +303,9 @@ class LocationPage(RoutableBasePage):
         if current is not None and self.postcode in current.postcodes:
             if geo.normalise(current.name) == geo.normalise(self.commune):
                 return
-        named = [c for c in communes if geo.normalise(c.name) == geo.normalise(self.commune)]
-        match = named or (communes if len(communes) == 1 else [])
+        match = geo.commune_at(communes, self.commune)
         if match:
-            self.insee = match[0].insee
+            self.insee = match.insee
         elif current is None or self.postcode not in current.postcodes:
             names = ", ".join(sorted(c.name for c in communes))
             errors["commune"] = (

@@ -117,10 +117,9 @@ class PartnerPage(BasePage):
             if not communes:
                 errors["postcode"] = f"Le code postal {self.postcode} n'existe pas."
             elif not self.insee:
-                named = [c for c in communes if geo.normalise(c.name) == geo.normalise(self.commune)]
-                match = named or (communes if len(communes) == 1 else [])
+                match = geo.commune_at(communes, self.commune)
                 if match:
-                    self.insee = match[0].insee
+                    self.insee = match.insee
                 else:
                     errors["commune"] = (
                         f"La commune « {self.commune} » n'a pas le code postal {self.postcode}. "
