@@ -201,6 +201,43 @@ SECTIONS = [
 ]
 FOUND_BY_SLUG = {"home.StandardPage"}
 
+# Translated roots: the home page and the guides index in each language other than French, so
+# that /en/, /ar/, /en/guides/, /ar/guides/ answer on a site built by `migrate` alone and
+# wagtail-localize has a parent for each translated guide. The other sections stay French: the
+# chrome of a translated page links to them (home/sections.py falls back to French).
+TRANSLATED_ROOTS = {
+    "en": {
+        "home": {
+            "title": "Pas à pas",
+            "intro": (
+                "Simple guides to do your paperwork online and manage your bank online. "
+                "And places near you where someone can help."
+            ),
+        },
+        "guides": {
+            "title": "Guides",
+            "show_in_menus": True,
+            "intro": "Step-by-step guides to do one thing at a time. Choose a guide.",
+            "search_description": "Simple guides for online banking and online paperwork.",
+        },
+    },
+    "ar": {
+        "home": {
+            "title": "Pas à pas",
+            "intro": (
+                "أدلة بسيطة لإنجاز معاملاتك الإدارية عبر الإنترنت وإدارة حسابك البنكي على الإنترنت. "
+                "وأماكن قريبة منك يساعدك فيها شخص ما."
+            ),
+        },
+        "guides": {
+            "title": "الأدلة",
+            "show_in_menus": True,
+            "intro": "أدلة خطوة بخطوة لإنجاز شيء واحد في كل مرة. اختر دليلًا.",
+            "search_description": "أدلة بسيطة للبنك عبر الإنترنت والمعاملات الإدارية عبر الإنترنت.",
+        },
+    },
+}
+
 # Apps whose content types and permissions the skeleton needs before post_migrate makes them.
 PERMISSION_APPS = [
     "wagtailcore",
@@ -227,6 +264,7 @@ def build(apps):
     ensure_workflow(apps, guides, reviewers)
     ensure_editors_can_promote_results(apps)
     french_default_names(apps)
+    ensure_translated_roots(apps, home, guides, now)
     return home
 
 
@@ -278,6 +316,39 @@ def ensure_home(apps, now):
     return Page.objects.get(pk=home.pk)
 
 
+def ensure_translated_roots(apps, home, guides, now):
+    """The locales of the translations, and in each one the home page and the guides index
+    (translations of the French ones: same translation_key). An existing page is kept."""
+    Page = apps.get_model("wagtailcore", "Page")
+    Locale = apps.get_model("wagtailcore", "Locale")
+    root = Page.objects.get(path=home.path[: (home.depth - 1) * STEPLEN])
+    for code, pages in TRANSLATED_ROOTS.items():
+        locale, _ = Locale.objects.get_or_create(language_code=code)
+        translated_home = Page.objects.filter(translation_key=home.translation_key, locale=locale).first()
+        if translated_home is None:
+            translated_home = add_page(
+                apps, root, HOME[0], f"{HOME[1]}-{code}", pages["home"], now, translation_of=home, locale=locale
+            )
+        if guides is None:
+            continue
+        if not Page.objects.filter(translation_key=guides.translation_key, locale=locale).exists():
+            index = add_page(
+                apps,
+                translated_home,
+                "guides.GuideIndexPage",
+                guides.slug,
+                pages["guides"],
+                now,
+                translation_of=guides,
+                locale=locale,
+            )
+            # Translated guides are reviewed like the French ones, by the same people.
+            reviewers = ensure_reviewers(apps, index)
+            ensure_workflow(apps, index, reviewers)
+            if not reviewers.page_permissions.filter(page_id=index.pk).exists():
+                share_permissions(apps, reviewers, index)
+
+
 def set_public_address(site):
     """The sitemap and every absolute link use the site's own address: WAGTAILADMIN_BASE_URL."""
     base = urlparse(settings.WAGTAILADMIN_BASE_URL)
@@ -314,8 +385,9 @@ def find_section(apps, home, label, slug):
     return model.objects.filter(path__startswith=home.path, depth__gt=home.depth).order_by("path").first()
 
 
-def add_page(apps, parent, label, slug, fields, now):
-    """Append a live page of type `label` as the last child of `parent`, with a first revision."""
+def add_page(apps, parent, label, slug, fields, now, translation_of=None, locale=None):
+    """Append a live page of type `label` as the last child of `parent`, with a first revision
+    (in `locale` as the translation of `translation_of` when given)."""
     Page = apps.get_model("wagtailcore", "Page")
     Revision = apps.get_model("wagtailcore", "Revision")
     ContentType = apps.get_model("contenttypes", "ContentType")
@@ -337,7 +409,7 @@ def add_page(apps, parent, label, slug, fields, now):
         depth=parent.depth + 1,
         numchild=0,
         url_path=f"{parent.url_path}{slug}/",
-        locale_id=parent.locale_id,
+        locale_id=locale.pk if locale is not None else parent.locale_id,
         live=True,
         has_unpublished_changes=False,
         first_published_at=now,
@@ -345,6 +417,8 @@ def add_page(apps, parent, label, slug, fields, now):
         latest_revision_created_at=now,
         **fields,
     )
+    if translation_of is not None:
+        page.translation_key = translation_of.translation_key
     page.save_base()
     _count_children(Page, parent)
     revision = Revision.objects.create(
@@ -374,6 +448,15 @@ def ensure_reviewers(apps, guides):
             permission = Permission.objects.get(content_type__app_label="wagtailcore", codename=codename)
             GroupPagePermission.objects.get_or_create(group=group, page_id=guides.pk, permission=permission)
     return group
+
+
+def share_permissions(apps, group, page):
+    """The reviewers' page permissions on one more page (a translated guides index)."""
+    Permission = apps.get_model("auth", "Permission")
+    GroupPagePermission = apps.get_model("wagtailcore", "GroupPagePermission")
+    for codename in REVIEWER_PAGE_PERMISSIONS:
+        permission = Permission.objects.get(content_type__app_label="wagtailcore", codename=codename)
+        GroupPagePermission.objects.get_or_create(group=group, page_id=page.pk, permission=permission)
 
 
 def ensure_workflow(apps, guides, reviewers):

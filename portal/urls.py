@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
@@ -13,10 +14,10 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    # Each page lists its translations as hreflang alternates (BasePage.get_sitemap_urls).
+    path("sitemap.xml", sitemap, {"template_name": "wagtailsitemaps/sitemap.xml"}, name="sitemap"),
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
     path("healthz/", home_views.healthz, name="healthz"),
-    path("", include("search.urls")),
 ]
 
 if settings.DEBUG:
@@ -24,10 +25,14 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
+# Pages and search in each language: French as today (no prefix), translations under /en/, /ar/
+# (the language comes from the path, never from a cookie or the browser's Accept-Language).
 # Wagtail's page serving stays last: it catches every remaining path. Its pattern only takes
 # "segment/" paths; a path ending in a file name (fiche.pdf, agenda.ics, ….csv) is a route of
 # a page too (RoutablePageMixin), so the page tree resolves it the same way.
-urlpatterns += [
+urlpatterns += i18n_patterns(
+    path("", include("search.urls")),
     re_path(r"^((?:[\w\-]+/)*[\w\-]+\.[\w]+)$", wagtail_views.serve, name="wagtail_serve_file"),
     path("", include(wagtail_urls)),
-]
+    prefix_default_language=False,
+)

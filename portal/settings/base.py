@@ -15,6 +15,10 @@ INSTALLED_APPS = [
     "partners",
     "search",
     "activity",
+    # Translations: wagtail-localize's translation workflow (PO export/import for volunteer
+    # translators, synced pages). Its locales app replaces wagtail.locales (same label).
+    "wagtail_localize",
+    "wagtail_localize.locales",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -51,6 +55,8 @@ MIDDLEWARE = [
     "portal.security_headers.SecurityHeadersMiddleware",
     "home.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The language comes from the URL (/en/…, /ar/…; French unprefixed), never from a cookie.
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -137,7 +143,12 @@ LANGUAGE_CODE = "fr"
 TIME_ZONE = "Europe/Paris"
 USE_I18N = True
 USE_TZ = True
-WAGTAIL_I18N_ENABLED = False
+# French is the source; guides are translated with wagtail-localize (no machine translation
+# backend: WAGTAILLOCALIZE_MACHINE_TRANSLATOR is left unset, the server calls no service).
+WAGTAIL_I18N_ENABLED = True
+LANGUAGES = WAGTAIL_CONTENT_LANGUAGES = [("fr", "Français"), ("en", "English"), ("ar", "العربية")]
+# The chrome's words (Django's gettext catalogs, compiled by `make`).
+LOCALE_PATHS = [BASE_DIR / "locale"]
 # Dates shown and typed the French way in the admin (19/07/2027, 14:30), whatever the
 # admin language; French-locale forms parse them (DATE_INPUT_FORMATS when no locale says).
 WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
