@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin
@@ -9,6 +10,7 @@ from search.indexing import FrenchStemsMixin
 
 from .blocks import BaseContentBlocks
 from .forms import PageEditForm
+from .languages import alternates, live_versions
 from .page_cache import UNTIL_PUBLISH, allow_caching
 from .site_plan import build_site_plan
 from .text import clean_single_lines
@@ -32,6 +34,24 @@ class BasePage(FrenchStemsMixin, Page):
     def clean(self):
         clean_single_lines(self, ("title", "seo_title"))
         super().clean()
+
+    def get_sitemap_urls(self, request=None):
+        """The French page lists itself and each live translation, every entry with the
+        hreflang alternates of all of them (the sitemap walks the French tree only)."""
+        if self.locale.language_code != settings.LANGUAGE_CODE and self.get_translations().filter(
+            locale__language_code=settings.LANGUAGE_CODE, live=True
+        ).exists():
+            return []  # listed by its French source
+        versions = live_versions(self)
+        links = alternates(versions, request)
+        return [
+            {
+                **url,
+                **({"alternates": links} if links else {}),
+            }
+            for version in versions
+            for url in Page.get_sitemap_urls(version, request)
+        ]
 
     def serve(self, request, *args, **kwargs):
         return allow_caching(self, request, super().serve(request, *args, **kwargs))

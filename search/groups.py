@@ -2,18 +2,20 @@
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext_lazy as _
+
 
 @dataclass(frozen=True)
 class ResultGroup:
     code: str
-    label: str
+    label: str  # translated when shown (gettext_lazy)
     models: tuple[str, ...]  # "app_label.modelname", lower case
 
 
 GROUPS = (
     ResultGroup(
         "guides",
-        "Guides",
+        _("Guides"),
         (
             "guides.guidepage",
             "guides.guideindexpage",
@@ -22,16 +24,16 @@ GROUPS = (
         ),
     ),
     ResultGroup(
-        "lieux", "Lieux", ("locations.locationpage", "locations.territorypage", "locations.locationindexpage")
+        "lieux", _("Lieux"), ("locations.locationpage", "locations.territorypage", "locations.locationindexpage")
     ),
     ResultGroup(
         "partenaires",
-        "Partenaires et aides",
+        _("Partenaires et aides"),
         ("partners.partnerpage", "partners.partnerindexpage", "partners.orientationpage"),
     ),
-    ResultGroup("glossaire", "Glossaire", ("guides.glossaryterm", "guides.glossarypage")),
+    ResultGroup("glossaire", _("Glossaire"), ("guides.glossaryterm", "guides.glossarypage")),
 )
-OTHER = ResultGroup("autres", "Autres pages", ())
+OTHER = ResultGroup("autres", _("Autres pages"), ())
 BY_CODE = {group.code: group for group in (*GROUPS, OTHER)}
 
 

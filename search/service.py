@@ -5,12 +5,14 @@ import re
 from dataclasses import dataclass, field
 
 from django.apps import apps
+from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError, transaction
 from django.db.models import Count, Max, prefetch_related_objects
 from django.utils.html import strip_tags
+from django.utils.translation import get_language
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 from wagtail.search.backends import get_search_backend
 from wagtail.search.query import Or, PlainText
 from wagtail.search.utils import normalise_query_string
@@ -38,6 +40,8 @@ class Result:
     url: str
     summary: str
     group: object
+    lang: str = ""  # set when the result is in another language than the search (French)
+    translation_key: object = field(default=None, repr=False, compare=False)
 
 
 @dataclass
@@ -45,6 +49,10 @@ class Answer:
     results: list
     corrected: str = ""  # the query with its misspelt words corrected, when there were any
     changes: list = field(default_factory=list)
+    # In a translation (/en/recherche/): the French results shown after those of the language,
+    # and whether the language had none at all (the page then says so).
+    fallback: list = field(default_factory=list)
+    fallback_only: bool = False
 
 
 VOCABULARY_SECONDS = 60 * 60
@@ -112,9 +120,18 @@ def site_vocabulary():
     return cached
 
 
-def search_answer(text, request=None):
+def search_language():
+    """The language of the search: the request's (/en/recherche/ is English), French outside."""
+    return (get_language() or settings.LANGUAGE_CODE).split("-")[0]
+
+
+def search_answer(text, request=None, language=None):
     """Live public pages first (all words, then most words; title and keywords first), then
-    the glossary's definitions; misspelt words corrected from the site's own vocabulary."""
+    the glossary's definitions; misspelt words corrected from the site's own vocabulary.
+
+    Pages of the search's language only. In a translation, the French pages that match (but not
+    those whose translation matched already) and the (French) glossary follow as `fallback`."""
+    language = language or search_language()
     synonym_groups = [group.phrases for group in SynonymGroup.objects.all()]
     counts, known_stems = site_vocabulary()
     corrected, changes = correct(text, counts, known_stems)
@@ -123,23 +140,47 @@ def search_answer(text, request=None):
     if query is None:
         return Answer([])
     terms = query_terms(expand(wanted, synonym_groups))
-    pages = with_tags(Page.objects.live().public().specific().search(query)[:MAX_RESULTS])
-    fields = {page.pk: Fields.of(*page_texts(page)) for page in pages}
-    ranked = rank(pages, terms, lambda page: fields[page.pk]) if terms else pages
-    results = [
-        Result(page.title, page.url, page_summary(page), group_of(page._meta.label_lower)) for page in ranked
-    ]
+    source = settings.LANGUAGE_CODE
+    results = page_results(query, terms, language)
+    fallback = []
+    if language != source:
+        found = {result.translation_key for result in results}
+        fallback = [result for result in page_results(query, terms, source) if result.translation_key not in found]
     glossary = apps.get_model("guides", "GlossaryTerm")
     for term in get_search_backend().search(query, glossary)[:MAX_GLOSSARY_RESULTS]:
         # The glossary page's URL is looked up once per request.
+        result = Result(term.term, term.get_url(request), term.definition, group_of(glossary._meta.label_lower))
+        (fallback if language != source else results).append(result)
+    for result in fallback:
+        result.lang = source
+    if language == source:
+        return Answer(results, corrected if changes else "", changes)
+    return Answer(results, corrected if changes else "", changes, fallback, not results and bool(fallback))
+
+
+def page_results(query, terms, language):
+    """Ranked results among the live public pages of one language."""
+    pages = Page.objects.live().public().filter(locale__in=Locale.objects.filter(language_code=language))
+    pages = with_tags(pages.specific().search(query)[:MAX_RESULTS])
+    fields = {page.pk: Fields.of(*page_texts(page)) for page in pages}
+    ranked = rank(pages, terms, lambda page: fields[page.pk]) if terms else pages
+    results = []
+    for page in ranked:
         results.append(
-            Result(term.term, term.get_url(request), term.definition, group_of(glossary._meta.label_lower))
+            Result(
+                page.title,
+                page.url,
+                page_summary(page),
+                group_of(page._meta.label_lower),
+                translation_key=page.translation_key,
+            )
         )
-    return Answer(results, corrected if changes else "", changes)
+    return results
 
 
 def search_site(text, request=None):
-    return search_answer(text, request).results
+    answer = search_answer(text, request)
+    return answer.results + answer.fallback
 
 
 def promotions_for(text):

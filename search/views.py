@@ -1,5 +1,7 @@
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 from .groups import BY_CODE, GROUPS, OTHER
 from .query import QueryError, clean_query
@@ -27,15 +29,21 @@ def search(request):
         return render(request, "search/search.html", context)
 
     answer = search_answer(query, request)
-    results = answer.results
-    context.update(corrected=answer.corrected, corrections=answer.changes)
+    # In a translation, the French results follow those of the language (marked lang="fr").
+    results = answer.results + answer.fallback
+    context.update(
+        corrected=answer.corrected,
+        corrections=answer.changes,
+        fallback_only=answer.fallback_only,
+        fallback_language=settings.LANGUAGE_CODE,
+    )
     counts = {}
     for result in results:
         counts[result.group.code] = counts.get(result.group.code, 0) + 1
     group_code = request.GET.get("type", "")
     selected = BY_CODE.get(group_code)
     if group_code and selected is None:
-        context["error"] = "Ce type de résultat n'existe pas : tous les résultats sont affichés."
+        context["error"] = _("Ce type de résultat n'existe pas : tous les résultats sont affichés.")
     shown = [r for r in results if selected is None or r.group == selected]
     page_number = _page_number(request.GET.get("page"))
     paginator = Paginator(shown, RESULTS_PER_PAGE)

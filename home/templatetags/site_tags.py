@@ -2,10 +2,15 @@
 JSON-LD and phone links."""
 
 from django import template
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
 from wagtail.models import Page
 
 from home.jsonld import script_json
 from home.phone import tel_href
+from home.languages import alternates, live_versions, page_language, text_direction, translations
+from home.sections import active_language
+from home.sections import section_language as _section_language
 from home.sections import section_url as _section_url
 from home.sections import top_pages as _top_pages
 
@@ -18,6 +23,51 @@ FOOTER_PAGE_MODELS = ("standardpage", "siteplanpage")
 def section_url(context, model_label):
     """{% section_url "locations.LocationIndexPage" %}: the URL of the live section of that type."""
     return _section_url(context.get("request"), model_label)
+
+
+@register.simple_tag(takes_context=True)
+def section_hreflang(context, model_label):
+    """{% section_hreflang "locations.LocationIndexPage" %} inside <a …>: ` hreflang="fr"` when
+    the section is the French one linked from a translation (it has no translation)."""
+    language = _section_language(context.get("request"), model_label)
+    return format_html(' hreflang="{}"', language) if language else ""
+
+
+@register.simple_tag(takes_context=True)
+def top_home_url(context):
+    """The home page in the language of the request ("/en/" in English), "/" without a site."""
+    root, _pages = _top_pages(context.get("request")) if context.get("request") else (None, [])
+    return root.url if root else "/"
+
+
+@register.simple_tag(takes_context=True)
+def html_language(context):
+    """{% html_language as language %}: {code, dir} of the page (its locale) or of the request,
+    for <html lang dir> (the one place that sets them)."""
+    code = page_language(context.get("page"))
+    return {"code": code, "dir": text_direction(code)}
+
+
+@register.simple_tag(takes_context=True)
+def hreflang_links(context):
+    """<link rel="alternate" hreflang> for each language this page exists in, and x-default."""
+    page = context.get("page")
+    if not isinstance(page, Page) or getattr(context.get("request"), "is_preview", False):
+        return ""
+    links = alternates(live_versions(page), context.get("request"))
+    return format_html(
+        "".join('<link rel="alternate" hreflang="{}" href="{}">\n' for _link in links),
+        *[value for link in links for value in (link["lang_code"], link["location"])],
+    )
+
+
+@register.inclusion_tag("components/language_switcher.html", takes_context=True)
+def language_switcher(context, page=None):
+    """Links to this page in the other languages it exists in; nothing when there are none."""
+    page = page or context.get("page")
+    if not isinstance(page, Page) or getattr(context.get("request"), "is_preview", False):
+        return {"languages": []}
+    return {"languages": translations(page, context.get("request"))}
 
 
 @register.simple_tag(takes_context=True)
@@ -48,15 +98,25 @@ def main_nav(context):
         if not item.show_in_menus:
             continue
         is_current = bool(current and current.path.startswith(item.path))
-        items.append({"title": item.title, "url": item.url, "current": is_current})
+        items.append({"title": item.title, "url": item.url, "current": is_current, "lang": _fallback(item)})
     return {"items": items, "home_url": root.url if root else "/"}
+
+
+def _fallback(page):
+    """The language of a section shown in the chrome of another language (a French fallback)."""
+    language = getattr(page, "language", "")
+    return language if language and language != active_language() else ""
 
 
 @register.inclusion_tag("components/footer_links.html", takes_context=True)
 def footer_links(context):
     request = context.get("request")
     _root, pages = _top_pages(request) if request else (None, [])
-    links = [p for p in pages if p.content_type.model in FOOTER_PAGE_MODELS and not p.show_in_menus]
+    links = [
+        {"title": p.title, "url": p.url, "lang": _fallback(p)}
+        for p in pages
+        if p.content_type.model in FOOTER_PAGE_MODELS and not p.show_in_menus
+    ]
     return {"links": links}
 
 
@@ -67,10 +127,11 @@ def breadcrumb(context, page=None, extra=None):
     crumbs = []
     if isinstance(page, Page):
         ancestors = page.get_ancestors().filter(depth__gt=1).only("title", "url_path", "path", "depth")
-        crumbs = [{"title": "Accueil" if a.depth == 2 else a.title, "url": a.url} for a in ancestors]
+        crumbs = [{"title": _("Accueil") if a.depth == 2 else a.title, "url": a.url} for a in ancestors]
         if page.depth > 2:
             crumbs.append({"title": page.title, "url": None})
     if extra:
-        crumbs = crumbs or [{"title": "Accueil", "url": "/"}]
+        root, _pages = _top_pages(context.get("request")) if context.get("request") else (None, [])
+        crumbs = crumbs or [{"title": _("Accueil"), "url": root.url if root else "/"}]
         crumbs.append({"title": extra, "url": None})
     return {"crumbs": crumbs}

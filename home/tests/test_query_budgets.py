@@ -15,7 +15,9 @@ pytestmark = pytest.mark.django_db
 
 # Budgets for a first, uncached visit. Raising one is a decision: say why in the commit.
 # Search also writes its statistics for the editors' report (about 7 of its queries).
-BUDGETS = {"guide": 25, "place": 20, "directory": 20, "search": 30, "home": 15}
+# Search 30 -> 31 with translations: on an empty cache, Wagtail's site root paths also fetch the
+# translated home pages (one query, then cached until a publication).
+BUDGETS = {"guide": 25, "place": 20, "directory": 20, "search": 31, "home": 15}
 
 
 def count(client, url, params=None, warm=None):
@@ -46,7 +48,7 @@ def test_search_queries_do_not_grow_with_the_number_of_results(client, demo_site
     from home.models import HomePage, StandardPage
 
     few = count(client, "/recherche/", {"q": "zorglub"})
-    home = HomePage.objects.get()
+    home = HomePage.objects.get(locale__language_code="fr")
     for n in range(15):
         create_page(home, StandardPage, f"zorglub-{n}", title=f"Zorglub {n}", intro="Zorglub encore.")
     many = count(client, "/recherche/", {"q": "zorglub"})
