@@ -3,19 +3,36 @@
 A guide's file (guides/demo/guides/<slug>.toml) reads like the guide: its steps, tips and
 warnings in order, one sentence a line. Illustrations are simple SVGs drawn for the project
 (guides/demo/images/), never screenshots.
+
+Translations (guides/demo/translations/<lang>/<slug>.toml) hold the same text keys as the
+French file (title, summary, audience, before_you_start, [[steps]] in the same order). They are
+loaded through wagtail-localize, as a volunteer's work would be: a Translation of the French
+page whose strings are filled in, then published; editors see an ordinary localize translation
+they can export and import as PO. An existing translation is never touched; a missing value
+leaves that text in French.
 """
 
+import logging
 import re
+import tomllib
+from pathlib import Path
 
+from django.conf import settings
 from django.core.files.base import ContentFile
+from django.db import transaction
 from wagtail.images import get_image_model
-from wagtail.models import Collection
+from wagtail.models import Collection, Locale
+from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
+from wagtail_localize.strings import StringValue, extract_strings
 
 from home.demo_loader import create_page, delete_children, demo_dir, read, section
 
 from .models import GlossaryTerm, GuidePage, GuideTopic, LearningPathGuide, LearningPathPage, RelatedGuide
 
 SVG_SIZE = re.compile(rb'width="(\d+)" height="(\d+)"')
+TRANSLATIONS_DIR = Path(__file__).resolve().parent / "demo" / "translations"
+
+logger = logging.getLogger(__name__)
 
 
 def load(home):
@@ -24,6 +41,7 @@ def load(home):
     guides, new_guides = load_guides(images)
     created += len(new_guides)
     created += load_paths(guides)
+    created += load_translations(guides)
     return created
 
 
@@ -175,3 +193,101 @@ def load_paths(guides):
         fields = {"title": data["title"], "intro": data["intro"], "search_description": data["intro"]}
         created += create_page(index, LearningPathPage, data["slug"], path_guides=path_guides, **fields)[1]
     return created
+
+
+def load_translations(guides, folder=TRANSLATIONS_DIR):
+    """Translate the demo guides from the files present in `folder`/<lang>/ (none: nothing)."""
+    created = 0
+    for language, _name in settings.WAGTAIL_CONTENT_LANGUAGES:
+        if language == settings.LANGUAGE_CODE or not (Path(folder) / language).is_dir():
+            continue
+        locale = Locale.objects.filter(language_code=language).first()
+        if locale is None:
+            continue
+        for slug, guide in guides.items():
+            path = Path(folder) / language / f"{slug}.toml"
+            if not path.is_file():
+                continue
+            try:
+                translated = tomllib.loads(path.read_text(encoding="utf-8"))
+            except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+                logger.warning("Traduction illisible, ignorée : %s (%s)", path, error)
+                continue
+            french = read(__file__, f"guides/{slug}.toml")
+            created += translate_guide(guide, french, translated, locale) is not None
+    return created
+
+
+def translate_guide(guide, french, translated, locale):
+    """Create the translation of `guide` into `locale` through wagtail-localize, its strings
+    taken from `translated` (same keys as the French data `french`); return the translated
+    page, or None when a translation already exists (it is never overwritten)."""
+    guide = guide.specific
+    if guide.get_translations().filter(locale=locale).exists():
+        return None
+    with transaction.atomic():
+        source, _created = TranslationSource.get_or_create_from_instance(guide)
+        translation, created = Translation.objects.get_or_create(source=source, target_locale=locale)
+        if not created:
+            return None
+        texts = segment_translations(guide, french, translated)
+        for segment in StringSegment.objects.filter(source=source).select_related("string", "context"):
+            text = texts.get((segment.context.path, segment.string.data))
+            if text:
+                StringTranslation.objects.get_or_create(
+                    translation_of=segment.string,
+                    locale=locale,
+                    context=segment.context,
+                    defaults={"data": text, "translation_type": StringTranslation.TRANSLATION_TYPE_MANUAL},
+                )
+        translation.save_target(publish=True)
+    return guide.get_translation(locale)
+
+
+def segment_translations(guide, french, translated):
+    """{(segment path, French string): translated string} for every text of the translation
+    file, both sides rendered as the French loader renders them and cut into strings as
+    wagtail-localize cuts them. A text whose French no longer matches the page (an editor changed
+    it) finds no segment and stays French."""
+    pairs = {}
+
+    def add(path, french_value, translated_value, rich=False):
+        if not french_value or not translated_value:
+            return
+        sources, targets = strings(french_value, rich), strings(translated_value, rich)
+        if len(sources) == len(targets):
+            pairs.update({(path, source): target for source, target in zip(sources, targets, strict=True)})
+
+    for key in ("title", "summary", "audience", "before_you_start"):
+        add(key, french.get(key), translated.get(key))
+    add("search_description", french.get("summary"), translated.get("summary"))
+    french_steps, translated_steps = french.get("steps", []), translated.get("steps", [])
+    for block, french_step, translated_step in zip(guide.steps, french_steps, translated_steps, strict=False):
+        prefix = f"steps.{block.id}"
+        for key in ("tip", "warning"):
+            if key in french_step:
+                pairs.update(_rich(prefix, french_step[key], translated_step.get(key)))
+        if "title" in french_step:
+            add(f"{prefix}.title", french_step["title"], translated_step.get("title"))
+            pairs.update(_rich(prefix, french_step.get("text"), translated_step.get("text")))
+            add(f"{prefix}.illustration.alt", french_step.get("alt"), translated_step.get("alt"))
+    return pairs
+
+
+def _rich(prefix, french_text, translated_text):
+    """A step's paragraph (see paragraph()): its strings, French to translated."""
+    if not french_text or not translated_text:
+        return {}
+    sources = strings(paragraph(french_text), rich=True)
+    targets = strings(paragraph(translated_text), rich=True)
+    if len(sources) != len(targets):
+        return {}
+    return {(f"{prefix}.text", source): target for source, target in zip(sources, targets, strict=True)}
+
+
+def strings(value, rich=False):
+    """The strings wagtail-localize makes of a value: one for plain text (lines joined by
+    <br/>), one per block element for rich text."""
+    if rich:
+        return [string.data for string, _attrs in extract_strings(value)[1]]
+    return [StringValue.from_plaintext(value).data]
