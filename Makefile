@@ -7,7 +7,10 @@ STAMP := $(VENV)/.installed-requirements
 ANCT := locations/tests/anct
 ANCT_STAMP := $(ANCT)/node_modules/.installed
 
-.PHONY: run test lint bench clean
+# The chrome's translations (Django's gettext catalogs): the .mo files are built, not committed.
+MO := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
+
+.PHONY: run test lint bench clean messages
 
 $(STAMP): requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -20,7 +23,12 @@ $(ANCT_STAMP): $(ANCT)/package-lock.json
 	  npm ci --prefix $(ANCT) --no-audit --no-fund --silent && touch $@; \
 	else echo "npm absent : le test de l'export avec la bibliothèque de l'ANCT sera ignoré."; fi
 
-run: $(STAMP)
+locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po $(STAMP)
+	$(PY) manage.py compilemessages --locale $* --ignore .venv --ignore node_modules -v0
+
+messages: $(MO)
+
+run: $(STAMP) $(MO)
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo
 	$(PY) manage.py create_local_admin
@@ -31,7 +39,7 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports --no-cache
 
-test: lint $(ANCT_STAMP)
+test: lint $(ANCT_STAMP) $(MO)
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/pytest
 
@@ -41,4 +49,4 @@ bench: $(STAMP)
 	$(PY) bench/activity.py
 
 clean:
-	rm -rf $(VENV) staticfiles media-test $(ANCT)/node_modules
+	rm -rf $(VENV) staticfiles media-test $(ANCT)/node_modules $(MO)

@@ -252,6 +252,14 @@ def cache_key(guide, request, options, today, glossary_terms):
             today.isoformat(),
             glossary_fingerprint(glossary_terms),
             host,
+            # « Ce guide existe aussi en : … » changes when a translation is published.
+            ".".join(
+                str(pk)
+                for pk in guide.get_translations()
+                .live()
+                .order_by("pk")
+                .values_list("live_revision_id", flat=True)
+            ),
         ]
     )
 

@@ -7,6 +7,7 @@ from django.core.validators import validate_slug
 from django.db import models
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.translation import gettext, pgettext_lazy
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
@@ -32,10 +33,11 @@ from .paths import path_position
 from .plain_language import analyse
 from .rendering import howto, render_steps
 
+# Shown on translated guides too (gettext catalogs in locale/).
 LEVELS = [
-    ("debutant", "Débutant"),
-    ("intermediaire", "Intermédiaire"),
-    ("avance", "Avancé"),
+    ("debutant", pgettext_lazy("guide level", "Débutant")),
+    ("intermediaire", pgettext_lazy("guide level", "Intermédiaire")),
+    ("avance", pgettext_lazy("guide level", "Avancé")),
 ]
 
 # The needs understood by the orientation flow (the OrientationPage's ?besoin=<need>).
@@ -268,9 +270,11 @@ class GuidePage(RoutableBasePage):
     def duration_label(self):
         minutes = self.duration_minutes
         if minutes < 60:
-            return f"{minutes} minutes environ"
+            return gettext("%(minutes)s minutes environ") % {"minutes": minutes}
         hours, rest = divmod(minutes, 60)
-        return f"{hours} h {rest:02d} environ" if rest else f"{hours} h environ"
+        if rest:
+            return gettext("%(hours)s h %(minutes)02d environ") % {"hours": hours, "minutes": rest}
+        return gettext("%(hours)s h environ") % {"hours": hours}
 
     def rendered_steps(self, to_html=None):
         """The steps as the page, the handout and the JSON-LD get them (guides.rendering)."""

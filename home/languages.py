@@ -43,9 +43,9 @@ def live_versions(page):
     if versions is None:
         found = {
             version.pk: version
-            for version in Page.objects.filter(translation_key=page.translation_key, live=True).select_related(
-                "locale"
-            )
+            for version in Page.objects.filter(
+                translation_key=page.translation_key, live=True
+            ).select_related("locale")
         }
         if page.pk in found:
             page.locale = found.pop(page.pk).locale  # no separate query for the page's own locale

@@ -327,7 +327,14 @@ def ensure_translated_roots(apps, home, guides, now):
         translated_home = Page.objects.filter(translation_key=home.translation_key, locale=locale).first()
         if translated_home is None:
             translated_home = add_page(
-                apps, root, HOME[0], f"{HOME[1]}-{code}", pages["home"], now, translation_of=home, locale=locale
+                apps,
+                root,
+                HOME[0],
+                f"{HOME[1]}-{code}",
+                pages["home"],
+                now,
+                translation_of=home,
+                locale=locale,
             )
         if guides is None:
             continue

@@ -24,7 +24,9 @@ GROUPS = (
         ),
     ),
     ResultGroup(
-        "lieux", _("Lieux"), ("locations.locationpage", "locations.territorypage", "locations.locationindexpage")
+        "lieux",
+        _("Lieux"),
+        ("locations.locationpage", "locations.territorypage", "locations.locationindexpage"),
     ),
     ResultGroup(
         "partenaires",

@@ -145,11 +145,15 @@ def search_answer(text, request=None, language=None):
     fallback = []
     if language != source:
         found = {result.translation_key for result in results}
-        fallback = [result for result in page_results(query, terms, source) if result.translation_key not in found]
+        fallback = [
+            result for result in page_results(query, terms, source) if result.translation_key not in found
+        ]
     glossary = apps.get_model("guides", "GlossaryTerm")
     for term in get_search_backend().search(query, glossary)[:MAX_GLOSSARY_RESULTS]:
         # The glossary page's URL is looked up once per request.
-        result = Result(term.term, term.get_url(request), term.definition, group_of(glossary._meta.label_lower))
+        result = Result(
+            term.term, term.get_url(request), term.definition, group_of(glossary._meta.label_lower)
+        )
         (fallback if language != source else results).append(result)
     for result in fallback:
         result.lang = source

@@ -7,8 +7,8 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page
 
 from home.jsonld import script_json
-from home.phone import tel_href
 from home.languages import alternates, live_versions, page_language, text_direction, translations
+from home.phone import tel_href
 from home.sections import active_language
 from home.sections import section_language as _section_language
 from home.sections import section_url as _section_url
@@ -59,6 +59,13 @@ def hreflang_links(context):
         "".join('<link rel="alternate" hreflang="{}" href="{}">\n' for _link in links),
         *[value for link in links for value in (link["lang_code"], link["location"])],
     )
+
+
+@register.simple_tag(takes_context=True)
+def page_translations(context, page):
+    """{% page_translations guide as languages %}: [{code, name, url, full_url, dir}] of the
+    other languages the page exists in (the handout's « Ce guide existe aussi en : … »)."""
+    return translations(page, context.get("request")) if isinstance(page, Page) else []
 
 
 @register.inclusion_tag("components/language_switcher.html", takes_context=True)
