@@ -25,10 +25,18 @@ SECTION_URLS = [
     "/confidentialite/",
     "/plan-du-site/",
 ]
+# Translations: the home page and the guides index in English and Arabic (home.skeleton).
+TRANSLATED_URLS = {
+    "/en/": ("en", "ltr"),
+    "/en/guides/": ("en", "ltr"),
+    "/ar/": ("ar", "rtl"),
+    "/ar/guides/": ("ar", "rtl"),
+}
 
 # Run inside `manage.py shell` against the freshly migrated database.
 PROBE = """
 import json
+import re
 from django.contrib.auth.models import Group
 from django.test import Client
 from wagtail.models import Page, Site, WorkflowPage
@@ -38,8 +46,8 @@ from locations.models import LocationPage
 
 client = Client()
 urls = %r
-home = HomePage.objects.get()
-index = GuideIndexPage.objects.get()
+home = HomePage.objects.get(locale__language_code="fr")
+index = GuideIndexPage.objects.get(locale__language_code="fr")
 link = WorkflowPage.objects.filter(page=index).first()
 editors = Group.objects.get(name="Editors")
 reviewers = Group.objects.filter(name="Relecteurs des guides").first()
@@ -59,6 +67,13 @@ print(json.dumps({
     "reviewers_pages": bool(reviewers) and sorted(
         reviewers.page_permissions.filter(page=index).values_list("permission__codename", flat=True)),
     "demo_content": GuidePage.objects.exists() or LocationPage.objects.exists(),
+    "translated": {
+        url: [response.status_code, *re.search(r'<html lang="(\\w+)" dir="(\\w+)"', response.content.decode()).groups()]
+        for url, response in ((url, client.get(url)) for url in %r)
+    },
+    "translated_workflow": sorted(
+        link.page.url for link in WorkflowPage.objects.filter(workflow=link.workflow) if link.page.url
+    ),
 }))
 """
 
@@ -75,7 +90,7 @@ def migrated_only(tmp_path_factory):
     manage = [sys.executable, str(ROOT / "manage.py")]
     subprocess.run([*manage, "migrate", "--noinput", "-v0"], env=env, cwd=ROOT, check=True, timeout=120)
     probe = subprocess.run(
-        [*manage, "shell", "-c", PROBE % SECTION_URLS],
+        [*manage, "shell", "-c", PROBE % (SECTION_URLS, list(TRANSLATED_URLS))],
         env=env,
         cwd=ROOT,
         check=True,
@@ -94,6 +109,13 @@ def test_every_section_and_legal_page_answers_without_demo(migrated_only):
     assert migrated_only["in_menus"] == ["guides", "lieux", "trouver-de-l-aide", "parcours", "partenaires"]
     assert migrated_only["all_live_with_revision"]
     assert migrated_only["accessibility"] == "État de conformité"
+
+
+def test_translated_home_and_guides_index_answer_without_demo(migrated_only):
+    """/en/ and /ar/ (and their guides index) exist after `migrate`, in their language and direction."""
+    assert migrated_only["translated"] == {url: [200, *attrs] for url, attrs in TRANSLATED_URLS.items()}
+    # Translated guides are reviewed like the French ones.
+    assert migrated_only["translated_workflow"] == ["/ar/guides/", "/en/guides/", "/guides/"]
 
 
 def test_review_workflow_groups_and_permissions_come_with_migrate(migrated_only):
@@ -124,4 +146,6 @@ def test_skeleton_adds_only_the_missing_section(demo_site):
     skeleton.build(django_apps)
     skeleton.build(django_apps)
     assert PartnerIndexPage.objects.get().url_path == "/accueil/partenaires/"
-    assert Page.objects.filter(slug="guides", depth=3).count() == 1
+    guides = Page.objects.filter(slug="guides", depth=3)
+    # One guides index per language (French, English, Arabic), none duplicated.
+    assert sorted(guides.values_list("locale__language_code", flat=True)) == ["ar", "en", "fr"]
