@@ -7,7 +7,15 @@ SITEMAP_NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 
 
 # Pages visitors reach that are not in the sitemap: search results and the 404 page.
-EXTRA_PATHS = ["/recherche/?q=banque", "/recherche/?q=zzzzqqq", "/page-introuvable/"]
+EXTRA_PATHS = [
+    "/recherche/?q=banque",
+    "/recherche/?q=zzzzqqq",
+    "/page-introuvable/",
+    # The translated search (English results, or French ones under a notice) and 404.
+    "/en/recherche/?q=transfer",
+    "/ar/recherche/?q=virement",
+    "/en/page-introuvable/",
+]
 
 
 def demo_paths(base_url):

@@ -29,7 +29,7 @@ if not TerritoryPage.objects.exists():
     place.slots = [Slot(weekday=1, start=datetime.time(9), end=datetime.time(12))]
     club.add_child(instance=place)
     place.save_revision().publish()
-    guides = GuideIndexPage.objects.get()
+    guides = GuideIndexPage.objects.get(locale__language_code="fr")
     guide = GuidePage(title="Faire un virement", slug="virement", summary="Savoir le faire.",
                       audience="Tous", help_need="budget-banque",
                       steps=[{"type": "step", "value": {"title": "Ouvrez l'application", "text": ""}}])

@@ -62,12 +62,12 @@ def guide_stuck_links(client, guide):
 
 @pytest.fixture
 def home(demo_site):
-    return HomePage.objects.get()
+    return HomePage.objects.get(locale__language_code="fr")
 
 
 @pytest.fixture
 def guide(home):
-    index = GuideIndexPage.objects.get()
+    index = GuideIndexPage.objects.get(locale__language_code="fr")
     return make_page(index, GuidePage, **guide_fields("Envoyer un RIB", slug="envoyer-un-rib-test"))
 
 
@@ -81,7 +81,7 @@ def place(home):
 
 
 def test_renamed_guides_index_moves_its_guides_their_handouts_and_the_links(client, guide):
-    rename(GuideIndexPage.objects.get(), "fiches-pratiques")
+    rename(GuideIndexPage.objects.get(locale__language_code="fr"), "fiches-pratiques")
     guide.refresh_from_db()
     assert guide.url == "/fiches-pratiques/envoyer-un-rib-test/"
     assert client.get("/guides/").status_code == 404

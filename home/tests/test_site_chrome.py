@@ -15,16 +15,23 @@ def soup(response):
     return BeautifulSoup(response.content, "html.parser")
 
 
-def test_every_sitemap_page_answers_in_french_with_landmarks(client, demo_site):
+def language_of(path):
+    """The language a path is in: its /en/ or /ar/ prefix, else French."""
+    prefix = path.split("/")[1]
+    return prefix if prefix in ("en", "ar") else "fr"
+
+
+def test_every_sitemap_page_answers_in_its_language_with_landmarks(client, demo_site):
     paths = sitemap_paths(client.get("/sitemap.xml").content)
     assert "/" in paths and "/accessibilite/" in paths and "/plan-du-site/" in paths
+    assert "/en/" in paths and "/ar/" in paths
     for path in paths:
         response = client.get(path)
         assert response.status_code == 200, path
         html = soup(response)
-        assert html.html["lang"] == "fr", path
+        assert html.html["lang"] == language_of(path), path
         assert html.find("header") and html.find("main", id="contenu") and html.find("footer"), path
-        assert html.find("nav", attrs={"aria-label": "Menu principal"}), path
+        assert html.find("nav", id="menu"), path
         assert len(html.find_all("h1")) == 1, path
 
 
@@ -61,7 +68,11 @@ def test_pages_make_no_third_party_request(client, demo_site):
         loaded = [url for url in external if not url.startswith("http://testserver")]
         # Links out are allowed in content; resources (src, stylesheet) are not.
         assert not re.findall(r'src="https?://', html), path
-        assert not re.findall(r'<link[^>]+href="https?://', html), (path, loaded)
+        resources = [tag for tag in re.findall(r"<link[^>]+>", html) if 'rel="alternate"' not in tag]
+        assert not [tag for tag in resources if re.search(r'href="https?://', tag)], (path, loaded)
+        # hreflang alternates load nothing; they name our own public address.
+        alternates = re.findall(r'<link rel="alternate" hreflang="[\w-]+" href="([^"]+)"', html)
+        assert all(url.startswith(settings.WAGTAILADMIN_BASE_URL + "/") for url in alternates), path
 
 
 def test_friendly_french_404(client, demo_site):
@@ -90,7 +101,10 @@ def test_robots_txt_points_to_sitemap_and_hides_admin(client, demo_site):
 def test_site_plan_lists_every_page_of_the_sitemap(client, demo_site):
     html = soup(client.get("/plan-du-site/"))
     plan_links = {a["href"] for a in html.find("ul", class_="site-plan").find_all("a")}
-    sitemap = set(sitemap_paths(client.get("/sitemap.xml").content))
+    # The (French) plan lists the French pages; their translations are reached by the switcher.
+    sitemap = {
+        path for path in sitemap_paths(client.get("/sitemap.xml").content) if language_of(path) == "fr"
+    }
     assert sitemap <= plan_links
 
 

@@ -46,6 +46,7 @@ from locations.models import LocationPage
 
 client = Client()
 urls = %r
+HTML_TAG = r'<html lang="(\\w+)" dir="(\\w+)"'
 home = HomePage.objects.get(locale__language_code="fr")
 index = GuideIndexPage.objects.get(locale__language_code="fr")
 link = WorkflowPage.objects.filter(page=index).first()
@@ -68,7 +69,7 @@ print(json.dumps({
         reviewers.page_permissions.filter(page=index).values_list("permission__codename", flat=True)),
     "demo_content": GuidePage.objects.exists() or LocationPage.objects.exists(),
     "translated": {
-        url: [response.status_code, *re.search(r'<html lang="(\\w+)" dir="(\\w+)"', response.content.decode()).groups()]
+        url: [response.status_code, *re.search(HTML_TAG, response.content.decode()).groups()]
         for url, response in ((url, client.get(url)) for url in %r)
     },
     "translated_workflow": sorted(
