@@ -18,6 +18,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
+from home.languages import page_language
 from home.models import BasePage, RoutableBasePage
 from home.sections import section_page
 from locations import geo
@@ -297,6 +298,7 @@ class GuidePage(RoutableBasePage):
             reviewed_on=self.reviewed_on,
             supplies=self.checklist,
             url=self.get_full_url(request),
+            language=page_language(self),
         )
 
     @cached_property

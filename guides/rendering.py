@@ -87,8 +87,9 @@ def render_steps(stream, to_html: Callable[[str], str] | None = None):
     )
 
 
-def howto(rendered, *, name, description, duration_minutes, reviewed_on, supplies, url):
-    """schema.org HowTo of a guide, from its rendered steps (`url`: the guide's full URL or None)."""
+def howto(rendered, *, name, description, duration_minutes, reviewed_on, supplies, url, language="fr"):
+    """schema.org HowTo of a guide, from its rendered steps (`url`: the guide's full URL or None;
+    `language`: the guide's, "ar" for its Arabic translation)."""
     steps = []
     for step in rendered.steps:
         item = {
@@ -105,7 +106,7 @@ def howto(rendered, *, name, description, duration_minutes, reviewed_on, supplie
         "@type": "HowTo",
         "name": name,
         "description": description,
-        "inLanguage": "fr",
+        "inLanguage": language,
         "totalTime": f"PT{duration_minutes}M",
         "dateModified": reviewed_on.isoformat() if reviewed_on else None,
         "supply": [{"@type": "HowToSupply", "name": item} for item in supplies],

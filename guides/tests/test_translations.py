@@ -1,6 +1,7 @@
 """Translated guides: wagtail-localize translations under /en/ and /ar/, the language switcher,
 hreflang alternates (head and sitemap), search by language, a volunteer's PO round trip."""
 
+import json
 import re
 import tomllib
 import xml.etree.ElementTree as ET
@@ -88,6 +89,8 @@ def test_translated_guide_answers_under_its_language_with_lang_and_dir(client, g
     assert page.find(id="avant").get_text() == "Before you start"
     assert [li.get_text() for li in page.select(".guide-checklist li")] == ["Your bill", "Your bank card"]
     assert "The address often starts with « https »." in page.select_one(".guide-note").get_text()
+    howto = json.loads(page.find("script", type="application/ld+json").string)
+    assert (howto["inLanguage"], howto["name"]) == ("en", "Pay a bill online")
 
     page = soup(client, arabic.url)
     assert (page.html["lang"], page.html["dir"]) == ("ar", "rtl")
