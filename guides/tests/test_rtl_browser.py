@@ -7,6 +7,8 @@ import pytest
 pytestmark = pytest.mark.browser
 
 GUIDE = "/guides/consulter-ses-comptes-en-ligne/"
+IN_A_PATH = "/guides/ajouter-un-beneficiaire/?parcours=premiers-pas-avec-la-banque-en-ligne"
+ARROW = "getComputedStyle(document.querySelector('a[rel=next] > span[aria-hidden]')).transform"
 
 # The first step's number badge (its ::before) and the words of its title, in viewport px.
 BADGE_AND_TITLE = """() => {
@@ -37,3 +39,10 @@ def test_step_number_is_on_the_reading_side_and_320px_reflow_holds_in_rtl(live_d
     # The mirrored header (menu button on the other side) still fits.
     toggle = page.locator(".site-menu__toggle").bounding_box()
     assert toggle["x"] >= 0 and toggle["x"] < 160
+
+
+def test_previous_and_next_arrows_turn_round_in_rtl(live_demo, page):
+    page.goto(live_demo + IN_A_PATH)
+    assert page.evaluate(ARROW) == "none"  # → points to the next step, on the right
+    page.evaluate("document.documentElement.dir = 'rtl'")
+    assert page.evaluate(ARROW) == "matrix(-1, 0, 0, 1, 0, 0)"  # ← : the next step is on the left
