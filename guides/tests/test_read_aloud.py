@@ -68,6 +68,7 @@ def test_guide_renders_hidden_listen_buttons_in_french_and_loads_the_script_defe
     page = soup(client, guide.url)
 
     controls = page.select_one("article [data-read-aloud-controls]")
+    assert controls.has_attr("hidden")  # no empty space where the buttons will be
     buttons = {button["data-read-aloud"]: button for button in controls.find_all("button")}
     assert buttons["guide"].get_text(strip=True) == "Écouter le guide"
     assert buttons["pause"].get_text(strip=True) == "Pause"

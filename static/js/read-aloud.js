@@ -39,6 +39,7 @@
 
   function reveal() {
     if (!voice()) return false;
+    controls.hidden = false;
     play.hidden = false;
     stepButtons.forEach(function (button) { button.hidden = false; });
     return true;
