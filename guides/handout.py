@@ -4,6 +4,9 @@ The guide's `fiche.pdf` route calls this module: it builds the handout's context
 guide's rendered steps (guides.rendering), renders it with WeasyPrint without any network
 access, and caches the PDF per guide revision and schedule change. It imports no model of its
 app: the route passes the glossary terms and the mediator's place.
+
+The handout speaks the guide page's language (its Wagtail locale): labels through gettext,
+`<html lang dir>` so an Arabic guide is laid out right to left.
 """
 
 import hashlib
@@ -19,8 +22,9 @@ from django.core.exceptions import SuspiciousFileOperation
 from django.core.files.storage import default_storage
 from django.http import HttpResponse
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 
 from home.params import clean_param
 from locations.status import place_status, session_on_paper
@@ -29,7 +33,7 @@ from .glossary_links import GlossaryLinker, Term
 from .rendering import render_steps
 
 # Bump when the template or its stylesheet changes, so cached PDFs are rebuilt.
-HANDOUT_VERSION = "2"
+HANDOUT_VERSION = "3"
 CACHE_SECONDS = 60 * 60 * 24
 NEXT_SESSIONS = 3
 # The origin WeasyPrint resolves relative URLs against. It is never contacted: the fetcher
@@ -118,6 +122,37 @@ def qr_svg(url):
     return mark_safe(qr.svg_inline(omitsize=True, svgclass="qr-code", border=2))  # noqa: S308 - segno output
 
 
+# --- language -----------------------------------------------------------------------------
+
+_PLACEHOLDER = re.compile(r"%\((\w+)\)s")
+
+
+def handout_language(guide):
+    """(language code, "rtl" or "ltr") of the guide page's locale, French when unknown."""
+    locale = getattr(guide, "locale", None)
+    code = getattr(locale, "language_code", None) or settings.LANGUAGE_CODE
+    try:
+        bidi = translation.get_language_info(code)["bidi"]
+    except KeyError:  # a language Django does not know: written left to right
+        bidi = False
+    return code, "rtl" if bidi else "ltr"
+
+
+def css_content(text, **counters):
+    """A CSS `content` value from translated words and page counters, so translators keep
+    their word order: css_content("page %(page)s sur %(pages)s", page="page", pages="pages")
+    gives `"page " counter(page) " sur " counter(pages)`."""
+    parts = _PLACEHOLDER.split(text)
+    values = []
+    for index, part in enumerate(parts):
+        if index % 2:
+            values.append(f"counter({counters[part]})")
+        elif part:
+            quoted = part.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
+            values.append(f'"{quoted}"')
+    return mark_safe(" ".join(values) or '""')  # noqa: S308 - quoted above
+
+
 # --- content ------------------------------------------------------------------------------
 
 
@@ -198,8 +233,16 @@ def handout_context(guide, request, options, glossary_terms, now=None):
     url = guide.get_full_url(request)  # the site's public address, whatever Host asked
     # On paper: the words of the links kept, the links and images removed.
     rendered = render_steps(guide.steps, plain_fragment)
+    language_code, direction = handout_language(guide)
     return {
         "guide": guide,
+        "language_code": language_code,
+        "direction": direction,
+        # The page footer's corners: the guide's title where reading starts, the page number
+        # where it ends (@page margin boxes only have physical names).
+        "footer_start": "right" if direction == "rtl" else "left",
+        "footer_end": "left" if direction == "rtl" else "right",
+        "page_number": css_content(gettext("page %(page)s sur %(pages)s"), page="page", pages="pages"),
         "large": options.large,
         "steps": [PaperStep(step, figure_on_paper(step.illustration)) for step in rendered.steps],
         "intro_notes": rendered.intro_notes,
@@ -271,8 +314,10 @@ def handout_pdf(guide, request, options, glossary_terms, now=None):
     key = cache_key(guide, request, options, today, glossary_terms)
     pdf = cache.get(key)
     if pdf is None:
-        context = handout_context(guide, request, options, glossary_terms, now)
-        html = render_to_string("guides/handout.html", context)
+        # Labels, dates and month names in the guide's own language.
+        with translation.override(handout_language(guide)[0]):
+            context = handout_context(guide, request, options, glossary_terms, now)
+            html = render_to_string("guides/handout.html", context)
         pdf = render_pdf(html)
         cache.set(key, pdf, CACHE_SECONDS)
     return pdf
