@@ -49,10 +49,9 @@ def test_arabic_guide_is_right_to_left_and_its_switcher_is_reached_by_keyboard(l
     context.close()
 
 
-@pytest.mark.xfail(strict=False, reason="logical CSS arrives with the rtl branch")
 def test_arabic_guide_reflows_at_320px_with_step_numbers_on_the_right(live_demo, chromium):
-    """Today static/css/*.css places things with physical properties (left: -9999px for the skip
-    links scrolls a right-to-left page sideways; step numbers sit on the left)."""
+    """The stylesheets use logical properties: a right-to-left page mirrors (step numbers on the
+    right) and nothing pushes it sideways at 320 px."""
     url = live_demo + arabic_guide()
     context = chromium.new_context(viewport={"width": 320, "height": 640}, locale="ar")
     page = context.new_page()
