@@ -54,7 +54,8 @@ class LocationIndexPage(RoutableBasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context.update(rendering.directory(self.places(), request))
+        places = LocationPage.objects.live().public().descendant_of(self)
+        context.update(rendering.directory(places, UpcomingSession.objects.all(), request.GET))
         return context
 
     def serve(self, request, *args, **kwargs):
@@ -189,7 +190,9 @@ class LocationPage(RoutableBasePage):
     )
     # Where the place is, as codes the directory filters and groups on in the database
     # (filled by fill_area_codes() on every save; never typed by staff).
-    commune_code = models.CharField("Commune (code INSEE)", max_length=5, blank=True, editable=False, db_index=True)
+    commune_code = models.CharField(
+        "Commune (code INSEE)", max_length=5, blank=True, editable=False, db_index=True
+    )
     epci_code = models.CharField("EPCI", max_length=9, blank=True, editable=False, db_index=True)
     department_code = models.CharField("Département", max_length=3, blank=True, editable=False, db_index=True)
     region_code = models.CharField("Région", max_length=3, blank=True, editable=False, db_index=True)
@@ -350,7 +353,9 @@ class LocationPage(RoutableBasePage):
         if current - wanted:
             self.service_links.filter(service__in=current - wanted).delete()
         if wanted - current:
-            PlaceService.objects.bulk_create(PlaceService(place=self, service=code) for code in wanted - current)
+            PlaceService.objects.bulk_create(
+                PlaceService(place=self, service=code) for code in wanted - current
+            )
 
     @property
     def time_zone(self):

@@ -56,7 +56,9 @@ def refresh_upcoming_sessions(places=None, now=None):
     for offset in range(0, len(ids), BATCH):
         batch = ids[offset : offset + BATCH]
         rows = []
-        for place in LocationPage.objects.filter(pk__in=batch, live=True).prefetch_related("slots", "closures"):
+        for place in LocationPage.objects.filter(pk__in=batch, live=True).prefetch_related(
+            "slots", "closures"
+        ):
             rows.extend(session_rows(place, now))
         with transaction.atomic():
             UpcomingSession.objects.filter(place_id__in=batch).delete()

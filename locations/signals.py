@@ -8,7 +8,7 @@ from django.dispatch import receiver
 from wagtail.signals import page_published, page_unpublished
 
 from . import staff
-from .models import ClubStaffGroup, LocationPage, TerritoryPage
+from .models import ClubStaffGroup, LocationPage, TerritoryPage, UpcomingSession
 from .sessions import refresh_upcoming_sessions
 
 logger = logging.getLogger(__name__)
@@ -40,7 +40,13 @@ def staff_link_deleted(sender, instance, **kwargs):
 
 
 @receiver(page_published, sender=LocationPage, dispatch_uid="locations_place_published_sessions")
-@receiver(page_unpublished, sender=LocationPage, dispatch_uid="locations_place_unpublished_sessions")
-def place_sessions_changed(sender, instance, **kwargs):
-    """New hours are in the directory as soon as they are published; an unpublished place leaves it."""
+def place_published(sender, instance, **kwargs):
+    """New hours are in the directory as soon as they are published."""
     refresh_upcoming_sessions([instance])
+
+
+@receiver(page_unpublished, sender=LocationPage, dispatch_uid="locations_place_unpublished_sessions")
+def place_unpublished(sender, instance, **kwargs):
+    """An unpublished place leaves the directory. (Wagtail also sends this just before deleting a
+    live page: only delete here, never recompute rows that the deletion would leave behind.)"""
+    UpcomingSession.objects.filter(place_id=instance.pk).delete()
