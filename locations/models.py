@@ -34,6 +34,7 @@ class LocationIndexPage(RoutableBasePage):
     open-data exports of those places (export/lieux-mediation-numerique.csv and .json)."""
 
     page_cache = PER_MINUTE  # "open now" changes with the clock
+    page_cache_params = ("ou", "service", "jour", "ouvert", "page")  # see locations.filters
 
     parent_page_types = ["home.HomePage"]
     subpage_types = ["locations.TerritoryPage"]
@@ -493,6 +494,9 @@ class PlaceService(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["service", "place"], name="unique_place_service")]
+
+    def __str__(self):
+        return f"{self.place_id} {self.service}"
 
 
 class UpcomingSession(models.Model):

@@ -7,7 +7,6 @@ import csv
 import io
 import json
 from urllib.parse import urlencode
-
 from zoneinfo import ZoneInfo
 
 from django.db.models import Case, Count, IntegerField, Q, Value, When
