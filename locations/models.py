@@ -18,6 +18,8 @@ from wagtail.search import index
 from home.formulas import formula_errors
 from home.models import BasePage, RoutableBasePage
 from home.page_cache import PER_MINUTE
+from home.pagination import paginate
+from home.params import clean_param
 from home.text import clean_single_lines
 
 from . import geo, rendering, schedule
@@ -103,10 +105,15 @@ class TerritoryPage(BasePage):
         verbose_name = "Territoire (club)"
         verbose_name_plural = "Territoires (clubs)"
 
+    page_cache_params = ("page",)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         children = self.get_children().live().public().order_by("title")
-        context["places"] = LocationPage.objects.child_of(self).live().public().order_by("title")
+        places = LocationPage.objects.child_of(self).live().public().order_by("sort_title", "pk")
+        pagination = paginate(places.count(), clean_param(request.GET.get("page", "")), anchor="lieux")
+        context["pagination"] = pagination
+        context["places"] = places[pagination.offset : pagination.stop]
         # Local partners live in their own app (which builds on this one): every other child.
         context["partners"] = children.not_type(LocationPage).specific()
         return context
