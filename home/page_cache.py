@@ -23,26 +23,19 @@ from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from search.generation import GENERATION_KEY, generation
+
 # What a page type allows (its `page_cache` attribute):
 UNTIL_PUBLISH = "until-publish"  # the same answer until something is published
 PER_MINUTE = "per-minute"  # opening hours: "open now" is recomputed every minute
 NEVER = None
 
-GENERATION_KEY = "pages:generation"
 # The upper bound on staleness when an invalidation is missed (a server that could not reach
 # the shared cache when something was published): short, so that nobody waits long.
 PAGE_TTL = getattr(settings, "PAGE_CACHE_SECONDS", 60)
 BROWSER_MAX_AGE = 60
 
 logger = logging.getLogger(__name__)
-
-
-def generation():
-    value = cache.get(GENERATION_KEY)
-    if value is None:
-        cache.add(GENERATION_KEY, 1, timeout=None)
-        value = cache.get(GENERATION_KEY) or 1
-    return value
 
 
 def bump_generation(**_kwargs):

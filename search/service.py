@@ -1,5 +1,6 @@
 """Runs a visitor's query over the live public pages, with French stems and synonyms."""
 
+import hashlib
 import logging
 import re
 from dataclasses import dataclass, field
@@ -16,7 +17,8 @@ from wagtail.search.query import Or, PlainText
 from wagtail.search.utils import normalise_query_string
 
 from .expansion import expand
-from .french import stem_text, stems
+from .french import STOP_WORDS, stem_text, stems, words
+from .generation import generation
 from .groups import group_of
 from .indexing import body_text
 from .models import SearchOutcome, SynonymGroup
@@ -48,6 +50,8 @@ class Answer:
 
 
 VOCABULARY_SECONDS = 60 * 60
+RESULTS_SECONDS = 60 * 60  # a publication changes the generation, hence the key, at once
+MAX_CACHED_WORDS = 8
 
 
 def build_query(text, synonym_groups, operator="or"):
@@ -112,16 +116,44 @@ def site_vocabulary():
     return cached
 
 
+def results_key(wanted, counts, known_stems):
+    """The cache key of the results for the (corrected) query `wanted`: one per spelling that
+    differs only by case and spaces, under the site-wide generation; None (not cached) unless
+    every word is one the site uses, so that random or hostile text never becomes a key."""
+    found = words(wanted)
+    if not found or len(found) > MAX_CACHED_WORDS:
+        return None
+    for word in found:
+        if word not in STOP_WORDS and word not in counts and not any(s in known_stems for s in stems(word)):
+            return None
+    normalised = " ".join(wanted.lower().split())
+    digest = hashlib.sha256(normalised.encode()).hexdigest()[:32]
+    return f"search:{generation()}:{digest}"
+
+
 def search_answer(text, request=None):
     """Live public pages first (all words, then most words; title and keywords first), then
-    the glossary's definitions; misspelt words corrected from the site's own vocabulary."""
-    synonym_groups = [group.phrases for group in SynonymGroup.objects.all()]
+    the glossary's definitions; misspelt words corrected from the site's own vocabulary.
+
+    The results of a query made only of the site's words are cached until the next publication."""
     counts, known_stems = site_vocabulary()
     corrected, changes = correct(text, counts, known_stems)
     wanted = corrected if changes else text
+    key = results_key(wanted, counts, known_stems)
+    results = cache.get(key) if key else None
+    if results is None:
+        results = search_results(wanted, request)
+        if key:
+            cache.set(key, results, RESULTS_SECONDS)
+    return Answer(results, corrected if changes else "", changes)
+
+
+def search_results(wanted, request=None):
+    """The results (title, URL, summary, type) of the query `wanted`, ranked."""
+    synonym_groups = [group.phrases for group in SynonymGroup.objects.all()]
     query = build_query(wanted, synonym_groups)
     if query is None:
-        return Answer([])
+        return []
     terms = query_terms(expand(wanted, synonym_groups))
     pages = with_tags(Page.objects.live().public().specific().search(query)[:MAX_RESULTS])
     fields = {page.pk: Fields.of(*page_texts(page)) for page in pages}
@@ -135,7 +167,7 @@ def search_answer(text, request=None):
         results.append(
             Result(term.term, term.get_url(request), term.definition, group_of(glossary._meta.label_lower))
         )
-    return Answer(results, corrected if changes else "", changes)
+    return results
 
 
 def search_site(text, request=None):
