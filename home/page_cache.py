@@ -1,5 +1,11 @@
 """A shared cache of rendered pages that every app server sees change at the same moment.
 
+Lists with filters (/lieux/?ou=14&page=2) are cached too, under their *normalised* query: each
+query parameter a page may cache has a registered function that reduces a value to one
+spelling from a known, finite set (a resolved area, a known service, a weekday, a page number),
+or refuses it. A query with any unknown parameter or refused value is answered but never
+cached, so hostile query strings cannot fill the cache.
+
 A page's cache key holds a site-wide generation number kept in the shared cache (Redis in
 production). Publishing, unpublishing, moving or deleting any page,
 or saving any snippet, bumps the generation: menus, listings and related links can never be
@@ -7,6 +13,7 @@ served stale by one server while another serves the new version.
 """
 
 import logging
+from urllib.parse import quote
 
 from django.conf import settings
 from django.core.cache import cache
@@ -16,26 +23,19 @@ from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from search.generation import GENERATION_KEY, generation
+
 # What a page type allows (its `page_cache` attribute):
 UNTIL_PUBLISH = "until-publish"  # the same answer until something is published
 PER_MINUTE = "per-minute"  # opening hours: "open now" is recomputed every minute
 NEVER = None
 
-GENERATION_KEY = "pages:generation"
 # The upper bound on staleness when an invalidation is missed (a server that could not reach
 # the shared cache when something was published): short, so that nobody waits long.
 PAGE_TTL = getattr(settings, "PAGE_CACHE_SECONDS", 60)
 BROWSER_MAX_AGE = 60
 
 logger = logging.getLogger(__name__)
-
-
-def generation():
-    value = cache.get(GENERATION_KEY)
-    if value is None:
-        cache.add(GENERATION_KEY, 1, timeout=None)
-        value = cache.get(GENERATION_KEY) or 1
-    return value
 
 
 def bump_generation(**_kwargs):
@@ -50,16 +50,62 @@ def bump_generation(**_kwargs):
     return True
 
 
-def cache_key(request):
+# Query parameter -> function(value) giving its normalised value ('' for "no filter"), or
+# None when the value is not one a page would cache. Apps register theirs in AppConfig.ready.
+QUERY_PARAMS = {}
+MAX_QUERY_LENGTH = 1000
+
+
+def register_query_param(name, normalise):
+    QUERY_PARAMS[name] = normalise
+
+
+def query_variant(query):
+    """The normalised query string of `query` (a QueryDict): '' without one, None when it may not
+    be cached (an unregistered parameter, a repeated one, a value its function refuses)."""
+    parts = []
+    for name in sorted(query):
+        normalise = QUERY_PARAMS.get(name)
+        values = query.getlist(name)
+        if normalise is None or len(values) != 1:
+            return None
+        value = normalise(values[0])
+        if value is None:
+            return None
+        if value:
+            parts.append(f"{name}={quote(value, safe='@')}")
+    variant = "&".join(parts)
+    return variant if len(variant) <= MAX_QUERY_LENGTH else None
+
+
+def cache_key(request, variant=""):
     """One key per page and host, whatever the port or the case of the Host header (the host
-    itself was checked against ALLOWED_HOSTS by get_host)."""
+    itself was checked against ALLOWED_HOSTS by get_host), and per normalised query."""
     domain, _port = split_domain_port(request.get_host())
-    return f"pages:{generation()}:{domain}{request.path}"
+    key = f"pages:{generation()}:{domain}{request.path}"
+    return f"{key}?{variant}" if variant else key
 
 
 def may_use_cache(request):
-    """Anonymous GET without a query string: the only requests that share one answer."""
-    return request.method == "GET" and not request.GET and settings.SESSION_COOKIE_NAME not in request.COOKIES
+    """Anonymous GET: the only requests that may share one answer (see query_variant for the query)."""
+    return request.method == "GET" and settings.SESSION_COOKIE_NAME not in request.COOKIES
+
+
+def refuse_caching(request):
+    """A page's answer that must not be shared (e.g. it names a value the visitor typed in error)."""
+    request.page_cache_refused = True
+
+
+def query_allowed(page, request):
+    """Without a query string, any page; with one, only a page that reads no other parameters
+    than those it lists in `page_cache_params`, and said nothing against caching this answer."""
+    if not request.GET:
+        return True
+    if getattr(request, "page_cache_refused", False):
+        return False
+    if not set(request.GET) <= set(getattr(page, "page_cache_params", ())):
+        return False
+    return query_variant(request.GET) is not None
 
 
 def allow_caching(page, request, response):
@@ -67,7 +113,7 @@ def allow_caching(page, request, response):
     browsers and proxies how long they may keep it (pages showing hours: not at all)."""
     policy = getattr(page, "page_cache", NEVER)
     preview = getattr(request, "is_preview", False)
-    if policy and may_use_cache(request) and not preview:
+    if policy and may_use_cache(request) and not preview and query_allowed(page, request):
         request.page_cache_policy = policy
     anonymous = settings.SESSION_COOKIE_NAME not in request.COOKIES
     if policy == UNTIL_PUBLISH and anonymous and request.method == "GET" and not preview:
@@ -93,9 +139,10 @@ class PageCacheMiddleware:
         return explicit_cache_control(self.answer(request))
 
     def answer(self, request):
-        if not may_use_cache(request):
+        variant = query_variant(request.GET) if request.GET else ""
+        if not may_use_cache(request) or variant is None:
             return self.get_response(request)
-        key = cache_key(request)
+        key = cache_key(request, variant)
         # The pages' own clock, read once: what is rendered now is stored under this minute.
         minute_key = f"{key}@{int(timezone.now().timestamp() // 60)}"
         response = cache.get(key)

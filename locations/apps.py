@@ -6,4 +6,10 @@ class LocationsConfig(AppConfig):
     verbose_name = "Lieux"
 
     def ready(self):
-        from . import signals  # noqa: F401 - connects the staff-group signals
+        from home.page_cache import register_query_param
+
+        from . import signals  # noqa: F401 - connects the staff-group and sessions signals
+        from .filters import CACHE_KEYS
+
+        for name, normalise in CACHE_KEYS.items():
+            register_query_param(name, normalise)

@@ -367,3 +367,42 @@ def resolve_area(text):
         departments=frozenset(c.department for c in communes),
         communes=tuple(communes),
     )
+
+
+def area_codes(insee="", postcode=""):
+    """(EPCI, department, region) codes of a place at `insee` (or, without it, `postcode`):
+    the columns the directory filters and groups on in the database."""
+    if not insee and postcode:
+        communes = communes_by_postcode().get(postcode, ())
+        insee = communes[0].insee if len(communes) == 1 else ""
+    department = department_of(insee) if insee else department_of_postcode(postcode)
+    return epci_of(insee) if insee else "", department, region_of(department)
+
+
+@lru_cache(maxsize=1)
+def _city_members():
+    members = {}
+    for insee, (city, _name) in geography().city_of.items():
+        members.setdefault(city, set()).add(insee)
+    return members
+
+
+def city_members(city):
+    """INSEE codes that belong to the city `city`: itself and its arrondissements (Paris, Lyon, Marseille)."""
+    return frozenset({city, *_city_members().get(city, ())})
+
+
+def canonical_text(area):
+    """What to type to find `area` again, the same for every spelling of it: a postcode, a
+    department code or a commune's name."""
+    if not area.communes:
+        return min(area.departments)
+    if area.label[:5].isdigit():
+        return area.label[:5]
+    return area.label
+
+
+def area_commune(postcode):
+    """The INSEE code of the only commune of `postcode`; '' when it has none or several."""
+    communes = communes_by_postcode().get(postcode or "", ())
+    return communes[0].insee if len(communes) == 1 else ""

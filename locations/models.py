@@ -18,6 +18,8 @@ from wagtail.search import index
 from home.formulas import formula_errors
 from home.models import BasePage, RoutableBasePage
 from home.page_cache import PER_MINUTE
+from home.pagination import paginate
+from home.params import clean_param
 from home.text import clean_single_lines
 
 from . import geo, rendering, schedule
@@ -34,6 +36,7 @@ class LocationIndexPage(RoutableBasePage):
     open-data exports of those places (export/lieux-mediation-numerique.csv and .json)."""
 
     page_cache = PER_MINUTE  # "open now" changes with the clock
+    page_cache_params = ("ou", "service", "jour", "ouvert", "page")  # see locations.filters
 
     parent_page_types = ["home.HomePage"]
     subpage_types = ["locations.TerritoryPage"]
@@ -54,7 +57,8 @@ class LocationIndexPage(RoutableBasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context.update(rendering.directory(self.places(), request))
+        places = LocationPage.objects.live().public().descendant_of(self)
+        context.update(rendering.directory(places, UpcomingSession.objects.all(), request.GET))
         return context
 
     def serve(self, request, *args, **kwargs):
@@ -101,10 +105,15 @@ class TerritoryPage(BasePage):
         verbose_name = "Territoire (club)"
         verbose_name_plural = "Territoires (clubs)"
 
+    page_cache_params = ("page",)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         children = self.get_children().live().public().order_by("title")
-        context["places"] = LocationPage.objects.child_of(self).live().public().order_by("title")
+        places = LocationPage.objects.child_of(self).live().public().order_by("sort_title", "pk")
+        pagination = paginate(places.count(), clean_param(request.GET.get("page", "")), anchor="lieux")
+        context["pagination"] = pagination
+        context["places"] = places[pagination.offset : pagination.stop]
         # Local partners live in their own app (which builds on this one): every other child.
         context["partners"] = children.not_type(LocationPage).specific()
         return context
@@ -122,6 +131,8 @@ class TerritoryPage(BasePage):
             )
 
 
+AREA_FIELDS = ("commune_code", "epci_code", "department_code", "region_code", "sort_title")
+
 # Fields exported to the open-data CSV as free text: no formula may start them.
 FREE_TEXT_FIELDS = ("title", "address", "address_complement", "commune", "intro")
 
@@ -132,7 +143,9 @@ class LocationPage(RoutableBasePage):
 
     page_cache = PER_MINUTE  # "open now" changes with the clock
 
-    kind = models.CharField("Type de lieu", max_length=30, choices=KINDS, default="france_services")
+    kind = models.CharField(
+        "Type de lieu", max_length=30, choices=KINDS, default="france_services", db_index=True
+    )
     address = models.CharField(
         "Adresse", max_length=200, help_text="Numéro et rue. Ex. : 2 rue de la Mairie."
     )
@@ -183,6 +196,16 @@ class LocationPage(RoutableBasePage):
         editable=False,
         help_text="Champ « id » du standard national : un nouvel import met ce lieu à jour.",
     )
+    # Where the place is, as codes the directory filters and groups on in the database
+    # (filled by fill_area_codes() on every save; never typed by staff).
+    commune_code = models.CharField(
+        "Commune (code INSEE)", max_length=5, blank=True, editable=False, db_index=True
+    )
+    epci_code = models.CharField("EPCI", max_length=9, blank=True, editable=False, db_index=True)
+    department_code = models.CharField("Département", max_length=3, blank=True, editable=False, db_index=True)
+    region_code = models.CharField("Région", max_length=3, blank=True, editable=False, db_index=True)
+    # The title as the directory sorts it (no accents, no case): pages are cut in the database.
+    sort_title = models.CharField(max_length=255, blank=True, editable=False, db_index=True)
 
     parent_page_types = ["locations.TerritoryPage"]
     subpage_types = []
@@ -313,10 +336,39 @@ class LocationPage(RoutableBasePage):
                 f"(communes de ce code : {names}). Vérifiez l'orthographe."
             )
 
+    def fill_area_codes(self):
+        """The database's copy of where the place is and how it sorts, from its postcode and commune."""
+        self.commune_code = self.insee or geo.area_commune(self.postcode)
+        self.epci_code, self.department_code, self.region_code = geo.area_codes(self.insee, self.postcode)
+        self.sort_title = geo.normalise(self.title or "")[:255]
+
     def save(self, *args, **kwargs):
         if not self.holiday_zone and self.insee:
             self.holiday_zone = schedule.zone_for_department(self.department)
+        self.fill_area_codes()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and {"insee", "postcode", "title"} & set(update_fields):
+            kwargs["update_fields"] = {*update_fields, *AREA_FIELDS}
         super().save(*args, **kwargs)
+        # A draft save (update_fields without "services") leaves the live services as they are.
+        if update_fields is None or "services" in update_fields:
+            self.sync_service_links()
+
+    def sync_service_links(self):
+        """One row per service in PlaceService, so that a service filter is an indexed join."""
+        wanted = set(self.services or [])
+        current = set(self.service_links.values_list("service", flat=True))
+        if current - wanted:
+            self.service_links.filter(service__in=current - wanted).delete()
+        if wanted - current:
+            PlaceService.objects.bulk_create(
+                PlaceService(place=self, service=code) for code in wanted - current
+            )
+
+    @property
+    def time_zone(self):
+        """The place's time zone, without loading its slots."""
+        return schedule.Schedule(zone=self.zone).tz
 
     def get_schedule(self):
         """The engine's view of this place (uses prefetched slots and closures when present)."""
@@ -436,6 +488,46 @@ class Closure(Orderable):
 
     def as_engine_closure(self):
         return schedule.Closure(start=self.start, end=self.end, reason=self.reason)
+
+
+class PlaceService(models.Model):
+    """A service a place offers (the `services` field, one row each): an indexed filter.
+
+    A join on (service, place) stays an index lookup at 20,000 places, where a LIKE on a
+    delimited text column ('%,demarches,%') would read every row."""
+
+    place = models.ForeignKey(LocationPage, on_delete=models.CASCADE, related_name="service_links")
+    service = models.CharField(max_length=40)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["service", "place"], name="unique_place_service")]
+
+    def __str__(self):
+        return f"{self.place_id} {self.service}"
+
+
+class UpcomingSession(models.Model):
+    """A session of a live place in the next weeks, as the schedule engine computes it (the same
+    occurrences as its agenda.ics). Materialised by locations.sessions.refresh_upcoming_sessions
+    on publish and every night, so that the directory's day filters and cards never run the
+    engine over every place."""
+
+    place = models.ForeignKey(LocationPage, on_delete=models.CASCADE, related_name="upcoming_sessions")
+    start = models.DateTimeField()
+    end = models.DateTimeField()
+    day = models.DateField(help_text="Local date of the session, in the place's time zone.")
+    weekday = models.PositiveSmallIntegerField(choices=WEEKDAYS)
+    note = models.CharField(max_length=100, blank=True)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["place", "start"]),
+            models.Index(fields=["day", "place"]),
+            models.Index(fields=["weekday", "place"]),
+        ]
+
+    def __str__(self):
+        return f"{self.place_id} {self.start:%Y-%m-%d %H:%M}"
 
 
 class ClubStaffGroup(models.Model):

@@ -7,17 +7,21 @@ import csv
 import io
 import json
 from urllib.parse import urlencode
+from zoneinfo import ZoneInfo
 
+from django.db.models import Case, Count, IntegerField, Q, Value, When
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from wagtail.models import Page
 
+from home.pagination import page_groups, paginate
 from home.params import clean_param
 
 from . import geo, schedule
 from .export import FIELDS, csv_cells
-from .status import place_status
+from .filters import read_filters
+from .status import place_status, statuses
 from .vocabulary import SERVICES, WEEKDAY_SLUGS
 
 AGENDA_WEEKS = 8
@@ -123,67 +127,113 @@ def remote_help():
     )
 
 
-def place_where(result):
-    return result["place"].insee, result["place"].postcode
+def nearness(places, area):
+    """`places` annotated with `level` (geo.COMMUNE … geo.ELSEWHERE, as Area.proximity says) and
+    `city` (the rank of the searched commune a place is in), computed by the database from the
+    area columns; and the headings by (level, city)."""
+    cities = {}
+    if area.communes:
+        for city in area.cities:
+            members = geo.city_members(city)
+            name = area._commune_name(min(members - {city}) if len(members) > 1 else city)
+            cities.setdefault(name, set()).update(members)
+    names = sorted(cities, key=geo.normalise)
+    by_postcode_only = Q(commune_code="", postcode__in=sorted(area.postcodes))
+    city_rank = Case(
+        *(When(commune_code__in=sorted(cities[name]), then=Value(rank)) for rank, name in enumerate(names)),
+        When(by_postcode_only, then=Value(len(names))),
+        default=Value(0),
+        output_field=IntegerField(),
+    )
+    in_communes = Q(commune_code__in=sorted(set().union(*cities.values()))) | by_postcode_only
+    level = Case(
+        When(in_communes, then=Value(geo.COMMUNE)),
+        When(epci_code__in=sorted(area.epcis), then=Value(geo.EPCI)),
+        When(department_code__in=sorted(area.departments), then=Value(geo.DEPARTMENT)),
+        When(region_code__in=sorted(area.regions), then=Value(geo.REGION)),
+        default=Value(geo.ELSEWHERE),
+        output_field=IntegerField(),
+    )
+    places = places.annotate(level=level).annotate(
+        city=Case(When(level=geo.COMMUNE, then=city_rank), default=Value(0), output_field=IntegerField())
+    )
+    headings = {(geo.COMMUNE, rank): area.heading(geo.COMMUNE, name) for rank, name in enumerate(names)}
+    headings[(geo.COMMUNE, len(names))] = area.heading(geo.COMMUNE)
+    for level_ in (geo.EPCI, geo.DEPARTMENT, geo.REGION, geo.ELSEWHERE):
+        headings[(level_, 0)] = area.heading(level_)
+    return places, headings
 
 
-def by_title(result):
-    return geo.normalise(result["place"].title)
+def nearness_groups(places, headings):
+    """[(heading, count, geo.Group)] of annotated `places`, nearest first: one query."""
+    counts = places.order_by().values("level", "city").annotate(count=Count("pk")).order_by("level", "city")
+    return [
+        (
+            headings[(row["level"], row["city"])],
+            row["count"],
+            geo.Group(row["level"], headings[(row["level"], row["city"])]),
+        )
+        for row in counts
+    ]
 
 
-def directory(places, request):
-    """Filter and order `places` (the live public places of the directory), from the GET parameters."""
-    params = {name: clean_param(request.GET.get(name, "")) for name in ("ou", "service", "jour", "ouvert")}
-    errors = []
-    area = None
-    if params["ou"]:
-        try:
-            area = geo.resolve_area(params["ou"])
-        except geo.AreaError as error:
-            errors.append(str(error))
-    service_names = dict(SERVICES)
-    if params["service"] and params["service"] not in service_names:
-        errors.append("Ce service n'existe pas. Choisissez un service dans la liste.")
-        params["service"] = ""
-    if params["jour"] and params["jour"] not in WEEKDAY_SLUGS:
-        errors.append("Ce jour n'existe pas. Choisissez un jour de lundi à dimanche.")
-        params["jour"] = ""
-    if params["ouvert"] and params["ouvert"] != "aujourdhui":
-        errors.append("Ce choix n'existe pas. Cochez « Ouvert aujourd'hui » ou laissez la case vide.")
-        params["ouvert"] = ""
+def open_on(sessions, now):
+    """Sessions on the local date of their place ("open today"), whatever its time zone."""
+    zones_by_day = {}
+    for zone, (tz_name, _subdivision) in schedule.ZONES.items():
+        zones_by_day.setdefault(now.astimezone(ZoneInfo(tz_name)).date(), []).append(zone)
+    query = Q(pk__in=[])
+    for day, zones in zones_by_day.items():
+        # A place without a zone is in mainland France (LocationPage.save fills it from its department).
+        names = [*zones, ""] if "metropole" in zones else zones
+        query |= Q(day=day, place__holiday_zone__in=names)
+    return sessions.filter(query)
 
-    now = timezone.now()
-    results = []
-    for place in places:
-        if params["service"] and params["service"] not in (place.services or []):
-            continue
-        if params["jour"]:
-            weekday = WEEKDAY_SLUGS[params["jour"]]
-            today = now.date()
-            if not any(
-                s.weekday == weekday and (s.valid_until is None or s.valid_until >= today)
-                for s in place.slots.all()
-            ):
-                continue
-        status = place_status(place, now)
-        if params["ouvert"] and not status["open_today"]:
-            continue
-        results.append({"place": place, **status})
-    results.sort(key=lambda r: geo.normalise(r["place"].title))
-    groups = area.group(results, place_where, by_title) if area else []
+
+def directory(places, sessions, query, now=None):
+    """One page of the directory: `places` (the live public places) filtered in the database by
+    the GET parameters `query`, grouped by nearness when a place is asked, with their next
+    sessions read from `sessions` (UpcomingSession). The number of queries does not depend on
+    the number of places."""
+    filters = read_filters(query)
+    now = now or timezone.now()
+    if filters.service:
+        places = places.filter(service_links__service=filters.service)
+    if filters.jour:
+        places = places.filter(pk__in=sessions.filter(weekday=filters.weekday).values("place_id"))
+    if filters.ouvert:
+        places = places.filter(pk__in=open_on(sessions, now).values("place_id"))
+    area = filters.area
+    params = {**filters.params, "ou": filters.ou if area else ""}
+    if area:
+        places, headings = nearness(places, area)
+        groups = nearness_groups(places, headings)
+        total = sum(count for _heading, count, _group in groups)
+        places = places.order_by("level", "city", "sort_title", "pk")
+    else:
+        groups = []
+        total = places.count()
+        places = places.order_by("sort_title", "pk")
+    pagination = paginate(total, clean_param(query.get("page", "")), params=params, anchor="resultats")
+    page_places = list(places[pagination.offset : pagination.stop])
+    found = statuses(page_places, sessions, now)
+    results = [{"place": place, **found[place.pk]} for place in page_places]
+    near_count = sum(count for _heading, count, group in groups if group.near)
     return {
-        "params": params,
-        "errors": errors,
+        "params": filters.params,
+        "errors": filters.errors,
         "area": area,
         "results": results,
-        "groups": groups,
-        "near_count": (near_count := sum(len(g.items) for g in groups if g.near)),
-        "far_count": len(results) - near_count if area else 0,
-        "orientation_url": orientation_url(params["ou"]) if area and not near_count else "",
+        "total": total,
+        "pagination": pagination,
+        "groups": page_groups(groups, pagination, results),
+        "near_count": near_count,
+        "far_count": total - near_count if area else 0,
+        "orientation_url": orientation_url(filters.ou) if area and not near_count else "",
         "remote_help": remote_help() if area and not near_count else [],
         "service_choices": SERVICES,
         "day_choices": list(WEEKDAY_SLUGS),
-        "filtered": any(params.values()),
+        "filtered": any(filters.params.values()),
     }
 
 

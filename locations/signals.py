@@ -5,9 +5,11 @@ import logging
 from django.contrib.auth.models import Group
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+from wagtail.signals import page_published, page_unpublished
 
 from . import staff
-from .models import ClubStaffGroup, TerritoryPage
+from .models import ClubStaffGroup, LocationPage, TerritoryPage, UpcomingSession
+from .sessions import refresh_upcoming_sessions
 
 logger = logging.getLogger(__name__)
 ORPHAN_SUFFIX = " (club supprimé)"
@@ -35,3 +37,16 @@ def staff_link_deleted(sender, instance, **kwargs):
     logger.warning(
         "Club staff group %s (%s) kept without its territory %s", group.pk, group.name, instance.territory_id
     )
+
+
+@receiver(page_published, sender=LocationPage, dispatch_uid="locations_place_published_sessions")
+def place_published(sender, instance, **kwargs):
+    """New hours are in the directory as soon as they are published."""
+    refresh_upcoming_sessions([instance])
+
+
+@receiver(page_unpublished, sender=LocationPage, dispatch_uid="locations_place_unpublished_sessions")
+def place_unpublished(sender, instance, **kwargs):
+    """An unpublished place leaves the directory. (Wagtail also sends this just before deleting a
+    live page: only delete here, never recompute rows that the deletion would leave behind.)"""
+    UpcomingSession.objects.filter(place_id=instance.pk).delete()

@@ -2,9 +2,13 @@
 
 from datetime import timedelta
 
+from django.db.models import F, Window
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from . import schedule
+
+NEXT_SESSIONS = 3
 
 
 def session_fr(occurrence, today):
@@ -31,7 +35,7 @@ def place_status(place, now=None):
     """What a visitor needs at a glance: open now, open today, next sessions (place's time zone)."""
     plan = place.get_schedule()
     local = schedule.local_now(plan, now or timezone.now())
-    sessions = schedule.next_sessions(plan, local, count=3)
+    sessions = schedule.next_sessions(plan, local, count=NEXT_SESSIONS)
     return {
         "schedule": plan,
         "local_now": local,
@@ -41,3 +45,34 @@ def place_status(place, now=None):
             {"occurrence": o, "text": session_fr(o, local.date()), "note": o.slot.note} for o in sessions
         ],
     }
+
+
+def statuses(places, sessions, now=None):
+    """{place pk: open today and next sessions} for a page of `places`, read from `sessions`
+    (the UpcomingSession table, see locations.sessions): two queries, whatever the number of
+    places, and no run of the schedule engine."""
+    now = now or timezone.now()
+    places = list(places)
+    ids = [place.pk for place in places]
+    todays = {place.pk: now.astimezone(place.time_zone).date() for place in places}
+    upcoming = (
+        sessions.filter(place_id__in=ids, end__gt=now)
+        .annotate(rank=Window(RowNumber(), partition_by=[F("place_id")], order_by=[F("start"), F("end")]))
+        .filter(rank__lte=NEXT_SESSIONS)
+        .order_by("place_id", "start", "end")
+    )
+    open_today = set(
+        sessions.filter(place_id__in=ids, day__in=set(todays.values())).values_list("place_id", "day")
+    )
+    found = {
+        place.pk: {"open_today": (place.pk, todays[place.pk]) in open_today, "next_sessions": []}
+        for place in places
+    }
+    zones = {place.pk: place.time_zone for place in places}
+    for row in upcoming:
+        tz = zones[row.place_id]
+        occurrence = schedule.Occurrence(row.start.astimezone(tz), row.end.astimezone(tz), None)
+        found[row.place_id]["next_sessions"].append(
+            {"occurrence": occurrence, "text": session_fr(occurrence, todays[row.place_id]), "note": row.note}
+        )
+    return found

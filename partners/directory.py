@@ -6,11 +6,13 @@ hostile input (unknown codes, NUL bytes, markup, 10 kB strings) only ever yields
 message and the other, valid filters still apply.
 """
 
+import re
 from dataclasses import dataclass, field
 
 from django.db.models import Q
 from wagtail.models import Page
 
+from home.pagination import Pagination, page_groups, paginate
 from home.params import clean_param
 from locations import geo
 from locations.models import TerritoryPage
@@ -19,6 +21,7 @@ from . import help_kinds
 
 MAX_PARAM_LENGTH = 100
 MAX_REPEATED_VALUES = 5
+SLUG = re.compile(r"^[-a-z0-9]{1,80}$")
 
 UNKNOWN_KIND = "Nous ne connaissons pas ce type d'aide. Choisissez-en un dans la liste."
 UNKNOWN_TERRITORY = "Nous ne connaissons pas ce territoire. Choisissez-en un dans la liste."
@@ -76,20 +79,35 @@ def sort_key(partner):
 class TerritoryGroup:
     territory: TerritoryPage
     partners: list
+    total: int = 0  # partners of the club in the whole list (on every page)
+    continued: bool = False  # the club's list began on an earlier page
 
 
-def group_by_territory(partners, territories):
-    """Partners under their club, clubs in tree order, partners by name. Clubs without
-    partners are left out; so are partners whose club is not live (the page is not either)."""
-    by_path = {territory.path: TerritoryGroup(territory, []) for territory in territories}
-    for partner in partners:
-        group = by_path.get(partner.path[: -Page.steplen])
-        if group is not None:
-            group.partners.append(partner)
-    groups = [group for group in by_path.values() if group.partners]
-    for group in groups:
-        group.partners.sort(key=sort_key)
-    return groups
+def paged_groups(partners, territories, raw_page, params):
+    """This page of the partners grouped by club (home.pagination): the order is worked out on
+    (id, title, path) rows only; only the page's partners are loaded."""
+    rows = partners.order_by().values_list("pk", "title", "path")
+    order = {territory.path: index for index, territory in enumerate(territories)}
+    kept = sorted(
+        (row for row in rows if row[2][: -Page.steplen] in order),
+        key=lambda row: (order[row[2][: -Page.steplen]], geo.normalise(row[1]), row[0]),
+    )
+    counts = {}
+    for _pk, _title, path in kept:
+        counts[path[: -Page.steplen]] = counts.get(path[: -Page.steplen], 0) + 1
+    pagination = paginate(len(kept), raw_page, params=params, anchor="resultats")
+    ids = [pk for pk, _title, _path in kept[pagination.offset : pagination.stop]]
+    loaded = partners.in_bulk(ids)
+    items = [loaded[pk] for pk in ids]
+    groups = [
+        (territory.title, counts[territory.path], territory)
+        for territory in territories
+        if territory.path in counts
+    ]
+    shown = page_groups(groups, pagination, items)
+    return pagination, [
+        TerritoryGroup(group.group, group.items, group.total, group.continued) for group in shown
+    ]
 
 
 @dataclass
@@ -99,9 +117,12 @@ class PartnerDirectory:
     territories: list
     groups: list
     errors: list = field(default_factory=list)
+    pagination: Pagination | None = None
 
     @property
     def count(self):
+        if self.pagination is not None:
+            return self.pagination.count
         return sum(len(group.partners) for group in self.groups)
 
     @property
@@ -132,10 +153,27 @@ def partner_directory(query, partners):
     if territory is not None:
         partners = partners.descendant_of(territory)
         territories = [territory]
+    params = {"aide": kind_code or "", "territoire": territory.slug if territory else ""}
+    pagination, groups = paged_groups(partners, territories, clean_param(query.get("page", "")), params)
     return PartnerDirectory(
         kind=help_kinds.get_kind(kind_code),
         territory=territory,
         territories=list(by_slug.values()),
-        groups=group_by_territory(partners, territories),
+        groups=groups,
         errors=errors,
+        pagination=pagination,
     )
+
+
+# --- page cache keys (home.page_cache.register_query_param): a value from a known set, or None
+
+
+def key_kind(value):
+    value = clean_param(value, MAX_PARAM_LENGTH)
+    return value if not value or value in help_kinds.CODES else None
+
+
+def key_territory(value):
+    """A club's slug; one that does not exist gets an error message, which is never cached."""
+    value = clean_param(value, MAX_PARAM_LENGTH)
+    return value if not value or SLUG.match(value) else None

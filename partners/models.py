@@ -7,7 +7,7 @@ from wagtail.search import index
 
 from home.formulas import formula_errors
 from home.models import BasePage
-from home.page_cache import PER_MINUTE
+from home.page_cache import PER_MINUTE, refuse_caching
 from home.text import clean_single_lines
 from locations import geo
 
@@ -141,9 +141,13 @@ class PartnerIndexPage(BasePage):
     class Meta:
         verbose_name = "Liste des partenaires"
 
+    page_cache_params = ("aide", "territoire", "page")
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["directory"] = partner_directory(request.GET, PartnerPage.objects.live().public())
+        if context["directory"].errors:
+            refuse_caching(request)  # an unknown club's name is not a key worth keeping
         return context
 
 
@@ -152,6 +156,7 @@ class OrientationPage(BasePage):
     printable as a referral slip (« fiche d'orientation »)."""
 
     page_cache = PER_MINUTE  # "open now" changes with the clock
+    page_cache_params = ("besoin", "ou")
 
     parent_page_types = ["home.HomePage"]
     subpage_types = []

@@ -12,8 +12,10 @@ from django.db.models import Q
 
 from home.params import clean_param
 from locations import geo
-from locations.models import LocationIndexPage, LocationPage
-from locations.status import place_status
+from locations.filters import resolve_ou
+from locations.models import LocationIndexPage, LocationPage, UpcomingSession
+from locations.rendering import nearness
+from locations.status import statuses
 
 from . import help_kinds
 from .directory import MAX_PARAM_LENGTH, live_territories, offering, read_choice, sort_key
@@ -65,17 +67,20 @@ def nearest_places(area, limit=NEAREST_PLACES, now=None):
     place with its address and next sessions: what the referral slip tells the visitor.
 
     Places inside the searched department come first, by nearness; when there are none, the
-    places of the same region; never a place further away (the directory lists those)."""
-    places = LocationPage.objects.live().public().prefetch_related("slots", "closures")
-    groups = area.group(places, lambda p: (p.insee, p.postcode), lambda p: geo.normalise(p.title))
-    near = [g for g in groups if g.near] or [g for g in groups if g.level == geo.REGION]
-    kept, left = [], limit
-    for group in near:
-        if left <= 0:
-            break
-        items = [{"place": place, **place_status(place, now)} for place in group.items[:left]]
-        kept.append(geo.Group(group.level, group.heading, items))
-        left -= len(items)
+    places of the same region; never a place further away (the directory lists those).
+    Chosen and ordered by the database (area columns), sessions read from UpcomingSession."""
+    places, headings = nearness(LocationPage.objects.live().public(), area)
+    ordered = places.order_by("level", "city", "sort_title", "pk")
+    chosen = list(ordered.filter(level__lte=geo.DEPARTMENT)[:limit])
+    if not chosen:
+        chosen = list(ordered.filter(level=geo.REGION)[:limit])
+    found = statuses(chosen, UpcomingSession.objects.all(), now)
+    kept = []
+    for place in chosen:
+        heading = headings[(place.level, place.city)]
+        if not kept or kept[-1].heading != heading:
+            kept.append(geo.Group(place.level, heading, []))
+        kept[-1].items.append({"place": place, **found[place.pk]})
     return kept
 
 
@@ -154,7 +159,8 @@ def orient(query, partners):
         try:
             if len(raw_ou) > geo.MAX_INPUT_LENGTH:
                 geo.resolve_area(raw_ou)  # raises the "too long" message
-            result.area = geo.resolve_area(result.ou)
+            # One spelling of the place (the page cache keys the page by it, see locations.filters).
+            result.ou, result.area = resolve_ou(result.ou)
         except geo.AreaError as error:
             result.errors.append(str(error))
             result.ou = result.ou[: geo.MAX_INPUT_LENGTH]
@@ -168,3 +174,15 @@ def orient(query, partners):
         result.help_points = nearest_help_points(result.area, result.ou)
         result.place_groups = nearest_places(result.area)
     return result
+
+
+# --- page cache keys (home.page_cache.register_query_param) ---------------------------------
+
+
+def key_need(value):
+    """A need or help-kind code, as the need it means; None for an unknown one."""
+    value = clean_param(value, MAX_PARAM_LENGTH)
+    if not value:
+        return ""
+    need = get_need(value)
+    return need.code if need else None

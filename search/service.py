@@ -1,5 +1,6 @@
 """Runs a visitor's query over the live public pages, with French stems and synonyms."""
 
+import hashlib
 import logging
 import re
 from dataclasses import dataclass, field
@@ -18,7 +19,8 @@ from wagtail.search.query import Or, PlainText
 from wagtail.search.utils import normalise_query_string
 
 from .expansion import expand
-from .french import stem_text, stems
+from .french import STOP_WORDS, stem_text, stems, words
+from .generation import generation
 from .groups import group_of
 from .indexing import body_text
 from .models import SearchOutcome, SynonymGroup
@@ -56,6 +58,8 @@ class Answer:
 
 
 VOCABULARY_SECONDS = 60 * 60
+RESULTS_SECONDS = 60 * 60  # a publication changes the generation, hence the key, at once
+MAX_CACHED_WORDS = 8
 
 
 def build_query(text, synonym_groups, operator="or"):
@@ -125,20 +129,54 @@ def search_language():
     return (get_language() or settings.LANGUAGE_CODE).split("-")[0]
 
 
+def results_key(wanted, counts, known_stems, language):
+    """The cache key of the results for the (corrected) query `wanted` in `language`: one per
+    spelling that differs only by case and spaces, under the site-wide generation; None (not
+    cached) unless every word is one the site uses, so that random or hostile text never
+    becomes a key."""
+    found = words(wanted)
+    if not found or len(found) > MAX_CACHED_WORDS:
+        return None
+    for word in found:
+        if word not in STOP_WORDS and word not in counts and not any(s in known_stems for s in stems(word)):
+            return None
+    normalised = " ".join(wanted.lower().split())
+    digest = hashlib.sha256(normalised.encode()).hexdigest()[:32]
+    return f"search:{generation()}:{language}:{digest}"
+
+
 def search_answer(text, request=None, language=None):
     """Live public pages first (all words, then most words; title and keywords first), then
     the glossary's definitions; misspelt words corrected from the site's own vocabulary.
 
     Pages of the search's language only. In a translation, the French pages that match (but not
-    those whose translation matched already) and the (French) glossary follow as `fallback`."""
+    those whose translation matched already) and the (French) glossary follow as `fallback`.
+    The results of a query made only of the site's words are cached until the next publication."""
     language = language or search_language()
-    synonym_groups = [group.phrases for group in SynonymGroup.objects.all()]
     counts, known_stems = site_vocabulary()
     corrected, changes = correct(text, counts, known_stems)
     wanted = corrected if changes else text
+    key = results_key(wanted, counts, known_stems, language)
+    found = cache.get(key) if key else None
+    if found is None:
+        found = search_results(wanted, request, language)
+        if key:
+            cache.set(key, found, RESULTS_SECONDS)
+    results, fallback = found
+    corrected = corrected if changes else ""
+    if language == settings.LANGUAGE_CODE:
+        return Answer(results, corrected, changes)
+    return Answer(results, corrected, changes, fallback, not results and bool(fallback))
+
+
+def search_results(wanted, request=None, language=None):
+    """The results (title, URL, summary, type) of the query `wanted`, ranked: (those of the
+    language, the French ones that follow them in a translation)."""
+    language = language or settings.LANGUAGE_CODE
+    synonym_groups = [group.phrases for group in SynonymGroup.objects.all()]
     query = build_query(wanted, synonym_groups)
     if query is None:
-        return Answer([])
+        return [], []
     terms = query_terms(expand(wanted, synonym_groups))
     source = settings.LANGUAGE_CODE
     results = page_results(query, terms, language)
@@ -150,16 +188,14 @@ def search_answer(text, request=None, language=None):
         ]
     glossary = apps.get_model("guides", "GlossaryTerm")
     for term in get_search_backend().search(query, glossary)[:MAX_GLOSSARY_RESULTS]:
-        # The glossary page's URL is looked up once per request.
+        # The glossary page's URL is looked up once per search.
         result = Result(
             term.term, term.get_url(request), term.definition, group_of(glossary._meta.label_lower)
         )
         (fallback if language != source else results).append(result)
     for result in fallback:
         result.lang = source
-    if language == source:
-        return Answer(results, corrected if changes else "", changes)
-    return Answer(results, corrected if changes else "", changes, fallback, not results and bool(fallback))
+    return results, fallback
 
 
 def page_results(query, terms, language):

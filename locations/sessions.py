@@ -1,0 +1,67 @@
+"""The table of upcoming sessions (UpcomingSession): what the schedule engine says each live
+place holds over the next weeks, written once so that the directory reads it instead of running
+the engine over every place on every request.
+
+Refreshed for one place when it is published or unpublished (locations.signals), for every
+place by the daily `refresh_sessions` command, and by the importer after each batch.
+"""
+
+from datetime import timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from . import schedule
+from .models import LocationPage, UpcomingSession
+
+# As far ahead as the agenda.ics feed: the two always list the same sessions.
+SESSION_WEEKS = 8
+BATCH = 500
+
+
+def sessions_window(plan, now):
+    """(first, last) local dates materialised for `plan` at the instant `now`, both included."""
+    today = schedule.local_now(plan, now).date()
+    return today, today + timedelta(weeks=SESSION_WEEKS) - timedelta(days=1)
+
+
+def session_rows(place, now):
+    """The UpcomingSession rows (unsaved) of `place` (its slots and closures loaded)."""
+    plan = place.get_schedule()
+    first, last = sessions_window(plan, now)
+    return [
+        UpcomingSession(
+            place=place,
+            start=occurrence.start,
+            end=occurrence.end,
+            day=occurrence.day,
+            weekday=occurrence.day.weekday(),
+            note=occurrence.slot.note,
+        )
+        for occurrence in schedule.occurrences(plan, first, last)
+    ]
+
+
+def refresh_upcoming_sessions(places=None, now=None):
+    """Rewrite the upcoming sessions of `places` (pages, ids or a queryset of LocationPage;
+    None: every place). A place that is not live loses its rows. Returns the number of rows written.
+
+    Reads each place's saved slots and closures from the database, in batches (bounded memory)."""
+    now = now or timezone.now()
+    if places is None:
+        ids = list(LocationPage.objects.order_by("pk").values_list("pk", flat=True))
+    else:
+        ids = sorted({getattr(place, "pk", place) for place in places})
+    written = 0
+    for offset in range(0, len(ids), BATCH):
+        batch = ids[offset : offset + BATCH]
+        rows = []
+        for place in LocationPage.objects.filter(pk__in=batch, live=True).prefetch_related(
+            "slots", "closures"
+        ):
+            rows.extend(session_rows(place, now))
+        with transaction.atomic():
+            UpcomingSession.objects.filter(place_id__in=batch).delete()
+            UpcomingSession.objects.bulk_create(rows, batch_size=1000)
+        written += len(rows)
+    return written

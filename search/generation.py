@@ -1,0 +1,15 @@
+"""The site-wide generation number: bumped by home.page_cache on every publication (and snippet
+save), read by every cache of rendered or computed answers. It lives in this bottom app so that
+search results can be cached under it too."""
+
+from django.core.cache import cache
+
+GENERATION_KEY = "pages:generation"
+
+
+def generation():
+    value = cache.get(GENERATION_KEY)
+    if value is None:
+        cache.add(GENERATION_KEY, 1, timeout=None)
+        value = cache.get(GENERATION_KEY) or 1
+    return value
