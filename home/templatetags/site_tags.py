@@ -2,7 +2,7 @@
 JSON-LD and phone links."""
 
 from django import template
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
@@ -55,9 +55,10 @@ def hreflang_links(context):
     if not isinstance(page, Page) or getattr(context.get("request"), "is_preview", False):
         return ""
     links = alternates(live_versions(page), context.get("request"))
-    return format_html(
-        "".join('<link rel="alternate" hreflang="{}" href="{}">\n' for _link in links),
-        *[value for link in links for value in (link["lang_code"], link["location"])],
+    return format_html_join(
+        "",
+        '<link rel="alternate" hreflang="{}" href="{}">\n',
+        ((a["lang_code"], a["location"]) for a in links),
     )
 
 
