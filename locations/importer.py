@@ -522,13 +522,14 @@ class Writer:
             PageLogEntry(
                 content_type=content_type,
                 label=page.get_admin_display_title(),
-                action="wagtail.publish",
+                action=action,
                 timestamp=revision.created_at,
-                revision=revision,
+                revision=None if action == "wagtail.create" else revision,
                 content_changed=True,
                 page=page,
             )
             for page, revision in zip(pages, revisions, strict=True)
+            for action in (("wagtail.create",) if page.pk in self.created_pks else ()) + ("wagtail.publish",)
         )
 
     def new_path(self):
@@ -566,7 +567,8 @@ def write_place(writer: Writer, place: Place):
     if created:
         page = LocationPage(source_id=place.source_id, slug=writer.unique_slug(place.fields["title"]))
         page.path, page.depth, page.numchild = writer.new_path(), territory.depth + 1, 0
-        page._cached_parent_obj = territory  # treebeard's cache: no query for the url_path
+        # Known already: no query for the parent (url_path), the locale, or whether it is a site root.
+        page._cached_parent_obj, page.locale_id, page._is_site_root = territory, territory.locale_id, False
     else:
         page = LocationPage.objects.get(pk=pk)
         if page.has_unpublished_changes:  # a staff member's draft is kept, as a publish would
@@ -582,7 +584,8 @@ def write_place(writer: Writer, place: Place):
     page.last_published_at = now
     page.draft_title = page.title
     # validate_record checked the row; the hours are written in bulk by Writer.publish().
-    page.save(clean=False, update_fields=None if created else _page_fields(page))
+    # Its creation is logged with its publication, in bulk (log_action=None).
+    page.save(clean=False, log_action=None, update_fields=None if created else _page_fields(page))
     writer.titles[title_key] = page.pk
     return ("created" if created else "updated"), page
 
