@@ -6,6 +6,7 @@ two runs give the same file. Never used by the tests.
 """
 
 import csv
+import json
 import random
 import sys
 from pathlib import Path
@@ -13,9 +14,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from locations import geo  # noqa: E402 - after the path above
-from locations import vocabulary  # noqa: E402
-from locations.export import FIELDS  # noqa: E402
+from locations import geo, vocabulary  # noqa: E402 - pure modules, no Django needed
+
+SCHEMA = ROOT / "locations" / "data" / "lieux-mediation-numerique.schema.json"
+FIELDS = [field["name"] for field in json.loads(SCHEMA.read_text(encoding="utf-8"))["fields"]]
 
 # Fifteen departments of every kind (rural, urban, overseas): "14, 50, …" fits a territory's field.
 DEPARTMENTS = ["14", "50", "61", "76", "27", "75", "69", "13", "33", "59", "35", "2A", "63", "971", "974"]

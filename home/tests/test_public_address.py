@@ -40,8 +40,8 @@ client = Client(HTTP_HOST="%(host)s:8443", HTTP_X_FORWARDED_PROTO="https")
 place, guide = LocationPage.objects.get(), GuidePage.objects.get()
 bodies = {
     "sitemap": client.get("/sitemap.xml").content.decode(),
-    "csv": client.get(directory.url + "export/lieux-mediation-numerique.csv").content.decode(),
-    "json": client.get(directory.url + "export/lieux-mediation-numerique.json").content.decode(),
+    "csv": client.get(directory.url + "export/lieux-mediation-numerique.csv").getvalue().decode(),
+    "json": client.get(directory.url + "export/lieux-mediation-numerique.json").getvalue().decode(),
     "place": client.get(place.url).content.decode(),
     "guide": client.get(guide.url).content.decode(),
     "robots": client.get("/robots.txt").content.decode(),
