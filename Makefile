@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-requirements
 ANCT := locations/tests/anct
 ANCT_STAMP := $(ANCT)/node_modules/.installed
 
-.PHONY: run test lint bench clean
+.PHONY: run test lint bench bench-national clean
 
 $(STAMP): requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -39,6 +39,12 @@ bench: $(STAMP)
 	command -v wrk >/dev/null || apt-get install -y -q wrk
 	$(PY) bench/run.py
 	$(PY) bench/activity.py
+
+# The site with a national number of places (SCALE=2000 for a quick run): make bench-national
+SCALE ?= 20000
+bench-national: $(STAMP)
+	command -v wrk >/dev/null || apt-get install -y -q wrk
+	SCALE=$(SCALE) $(PY) bench/scale.py
 
 clean:
 	rm -rf $(VENV) staticfiles media-test $(ANCT)/node_modules
