@@ -9,6 +9,7 @@ import rows/s and peak memory; for each page, the first (cold) render in ms and 
 requests/s with wrk as a ratio to a static file. Prints OK / MISSED; never fails on a figure.
 """
 
+import http.client
 import os
 import re
 import shutil
@@ -139,6 +140,10 @@ def main():
         summary = [line for line in done.stdout.splitlines() if "lieu(x)" in line]
         peak_kb = int(re.search(r"PEAK_RSS_KB=(\d+)", done.stderr).group(1))
         print(summary[-1] if summary else done.stdout[-500:])
+        rate = SCALE / import_seconds
+        print(f"Import de {SCALE} lignes : {import_seconds:.0f} s, {rate:.0f} lignes/s", end="")
+        print(f" (objectif ≥ {IMPORT_RPS} : {verdict(rate >= IMPORT_RPS)}),", end="")
+        print(f" mémoire maximale {peak_kb / 1024:.0f} Mo", flush=True)
 
         port = free_port()
         base = f"http://127.0.0.1:{port}"
@@ -178,8 +183,8 @@ def main():
         for name, path in {**pages, **files}.items():
             try:
                 cold[name] = timed_get(base + path)
-            except OSError as error:
-                cold[name] = (None, str(error))
+            except (OSError, http.client.HTTPException) as error:  # e.g. a worker killed at its timeout
+                cold[name] = (None, f"{type(error).__name__} {error}"[:120])
         rps = {"fichier statique": requests_per_second(base + static)}
         for name, path in pages.items():
             if cold[name][0] is None or cold[name][0] > WRK_ABOVE_MS:
@@ -198,10 +203,6 @@ def main():
         drop_database(created)
         shutil.rmtree(workdir, ignore_errors=True)
 
-    rate = SCALE / import_seconds
-    print(f"\nImport de {SCALE} lignes : {import_seconds:.0f} s, {rate:.0f} lignes/s", end="")
-    print(f" (objectif ≥ {IMPORT_RPS} : {verdict(rate >= IMPORT_RPS)}),", end="")
-    print(f" mémoire maximale {peak_kb / 1024:.0f} Mo")
     print(f"\ngunicorn {WORKERS} workers ; à froid : première requête ; à chaud : wrk, ratio au statique")
     print(f"{'page':<30}{'froid ms':>10}{'taille':>10}  {'objectif':<14}{'req/s':>9}{'ratio':>7}  objectif")
     static_rps = rps["fichier statique"]
