@@ -605,12 +605,13 @@ def deferred_indexing():
     """No search or reference indexing per save of a place while importing: after_batch()
     indexes each batch at once. For the import command's own process only (it disconnects a
     signal handler)."""
-    post_save.disconnect(search_signals.post_save_signal_handler, sender=LocationPage)
+    connected = post_save.disconnect(search_signals.post_save_signal_handler, sender=LocationPage)
     try:
         with disable_reference_index_auto_update():
             yield
     finally:
-        post_save.connect(search_signals.post_save_signal_handler, sender=LocationPage)
+        if connected:
+            post_save.connect(search_signals.post_save_signal_handler, sender=LocationPage)
 
 
 def after_batch(pages, created=frozenset()):
