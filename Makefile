@@ -10,7 +10,7 @@ ANCT_STAMP := $(ANCT)/node_modules/.installed
 # The chrome's translations (Django's gettext catalogs): the .mo files are built, not committed.
 MO := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
 
-.PHONY: run test lint bench clean messages
+.PHONY: run test lint bench bench-national clean messages
 
 $(STAMP): requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -47,6 +47,12 @@ bench: $(STAMP)
 	command -v wrk >/dev/null || apt-get install -y -q wrk
 	$(PY) bench/run.py
 	$(PY) bench/activity.py
+
+# The site with a national number of places (SCALE=2000 for a quick run): make bench-national
+SCALE ?= 20000
+bench-national: $(STAMP)
+	command -v wrk >/dev/null || apt-get install -y -q wrk
+	SCALE=$(SCALE) $(PY) bench/scale.py
 
 clean:
 	rm -rf $(VENV) staticfiles media-test $(ANCT)/node_modules $(MO)

@@ -53,6 +53,23 @@ def live_versions(page):
     return versions
 
 
+def prefetch_versions(pages):
+    """live_versions() of many pages in one query (a sitemap's page of addresses)."""
+    pages = list(pages)
+    missing = [page for page in pages if getattr(page, "_pasapas_versions", None) is None]
+    found = {}
+    for version in Page.objects.filter(
+        translation_key__in={page.translation_key for page in missing}, live=True
+    ).select_related("locale"):
+        found.setdefault(version.translation_key, {})[version.pk] = version
+    for page in missing:
+        others = dict(found.get(page.translation_key, {}))
+        if page.pk in others:
+            page.locale = others.pop(page.pk).locale
+        page._pasapas_versions = ordered([page, *others.values()])
+    return pages
+
+
 def translations(page, request=None):
     """[{code, name, url, dir}] of the other languages this page exists in (the switcher)."""
     if page is None or getattr(page, "pk", None) is None:

@@ -1,7 +1,10 @@
 """Helpers for tests across apps."""
 
+import urllib.request
 import xml.etree.ElementTree as ET
 from urllib.parse import urlparse
+
+from django.test import Client
 
 SITEMAP_NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 
@@ -19,17 +22,38 @@ EXTRA_PATHS = [
 
 
 def demo_paths(base_url):
-    """Every page of a live site's sitemap, plus the extra pages above."""
-    import urllib.request
+    """Every page of a live site's sitemap (its index followed to each section), plus the
+    extra pages above."""
 
-    with urllib.request.urlopen(f"{base_url}/sitemap.xml") as response:  # noqa: S310 - our live server
-        return sitemap_paths(response.read()) + EXTRA_PATHS
+    def fetch(path):
+        with urllib.request.urlopen(f"{base_url}{path}") as response:  # noqa: S310 - our live server
+            return response.read()
+
+    return sitemap_paths(fetch("/sitemap.xml"), fetch) + EXTRA_PATHS
 
 
-def sitemap_paths(xml_body):
-    """The paths a sitemap.xml body lists, in order."""
+def _local_path(url):
+    parts = urlparse(url)
+    return parts.path + (f"?{parts.query}" if parts.query else "")
+
+
+def sitemap_paths(xml_body, fetch=None):
+    """The paths a sitemap.xml body lists, in order. A sitemap index is followed to each of its
+    sitemaps, fetched by `fetch(path)` (by default with Django's test client: same database)."""
     tree = ET.fromstring(xml_body)  # noqa: S314 - our own sitemap
+    sitemaps = [loc.text for loc in tree.findall("s:sitemap/s:loc", SITEMAP_NS)]
+    if sitemaps:
+        fetch = fetch or (lambda path: Client().get(path).content)
+        return [path for url in sitemaps for path in sitemap_paths(fetch(_local_path(url)), fetch)]
     return [urlparse(loc.text).path for loc in tree.findall("s:url/s:loc", SITEMAP_NS)]
+
+
+def sitemap_urls(client, path="/sitemap.xml"):
+    """Every <loc> of the sitemap index and of each sitemap it lists, as written (full URLs)."""
+    tree = ET.fromstring(client.get(path).content)  # noqa: S314 - our own sitemap
+    sitemaps = [loc.text for loc in tree.findall("s:sitemap/s:loc", SITEMAP_NS)]
+    pages = [loc.text for loc in tree.findall("s:url/s:loc", SITEMAP_NS)]
+    return sitemaps + pages + [u for url in sitemaps for u in sitemap_urls(client, _local_path(url))]
 
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]

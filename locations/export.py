@@ -1,8 +1,29 @@
-"""Places in the national open-data standard of places of digital mediation (v1.0.2)."""
+"""Places in the national open-data standard of places of digital mediation (v1.0.2).
 
+The exports are built row by row from a chunked queryset (slots and closures prefetched per
+chunk: memory and queries bounded, whatever the number of places), streamed to the client,
+and written to a file at the same time: the next request of the same site generation and day
+gets that file. A publication bumps the generation (home.page_cache), so nothing stale is served.
+"""
+
+import csv
+import io
+import json
+import logging
+import os
+import time
+import uuid
+from pathlib import Path
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import FileResponse, StreamingHttpResponse
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
+from wagtail.models import Site
 
 from home.formulas import neutralise
+from home.page_cache import generation
 
 from . import schedule
 from .vocabulary import KIND_TYPOLOGIES, OTHER_TYPOLOGY, SERVICES
@@ -116,8 +137,126 @@ def csv_cells(row):
     }
 
 
-def rows_for_export(request, places, territory_names):
-    """One record per place of `places` (the live public ones), with every field of the
-    standard, in order; `territory_names` maps a club's page path to its name."""
+# Places read (with their slots and closures) per query: memory stays flat, and the number of
+# queries grows by three per CHUNK_SIZE places only.
+CHUNK_SIZE = 1000
+
+
+def iter_records(request, places, territory_names):
+    """One record per place of `places` (the live public ones, slots and closures prefetched),
+    with every field of the standard, in order; `territory_names` maps a club's page path to its
+    name. A generator: read CHUNK_SIZE places at a time."""
     today = timezone.localdate()
-    return [place_record(place, request, territory_names, today) for place in places]
+    for place in places.iterator(chunk_size=CHUNK_SIZE):
+        yield place_record(place, request, territory_names, today)
+
+
+# Records per chunk of text sent: big enough to keep the overhead small, small enough to stream.
+ROWS_PER_WRITE = 200
+
+
+def csv_chunks(records):
+    """The records as CSV bytes (every field of the standard, in order), a few rows at a time."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=FIELDS, lineterminator="\r\n")
+    writer.writeheader()
+    for number, row in enumerate(records, start=1):
+        writer.writerow(csv_cells(row))
+        if number % ROWS_PER_WRITE == 0:
+            yield buffer.getvalue().encode()
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue().encode()
+
+
+def json_chunks(records):
+    """The records as JSON bytes (empty fields left out), byte for byte what
+    json.dumps(list, ensure_ascii=False, indent=1) gives, a few records at a time."""
+    parts, first = [], True
+    for row in records:
+        record = {k: v for k, v in row.items() if v not in (None, "")}
+        text = json.dumps(record, ensure_ascii=False, indent=1).replace("\n", "\n ")
+        parts.append(("[\n " if first else ",\n ") + text)
+        first = False
+        if len(parts) == ROWS_PER_WRITE:
+            yield "".join(parts).encode()
+            parts = []
+    parts.append("[]" if first else "\n]")
+    yield "".join(parts).encode()
+
+
+FORMATS = {
+    "csv": (csv_chunks, "text/csv; charset=utf-8"),
+    "json": (json_chunks, "application/json; charset=utf-8"),
+}
+EXPORT_DIR = "cache/exports"
+# A file of an older generation is deleted once no request can still be reading it.
+STALE_AFTER = 600
+logger = logging.getLogger(__name__)
+
+
+def export_response(request, fmt, records):
+    """The open-data file of the site in `fmt` ('csv' or 'json'): the file already written for
+    this site generation and day, else streamed from `records()` (a callable) while written."""
+    chunks, content_type = FORMATS[fmt]
+    site = Site.find_for_request(request)
+    key = f"exports:{generation()}:{site.pk if site else 0}:{timezone.localdate().isoformat()}:{fmt}"
+    directory = Path(settings.MEDIA_ROOT) / EXPORT_DIR
+    name = cache.get(key)
+    if name and (directory / name).is_file():
+        try:
+            response = FileResponse((directory / name).open("rb"), content_type=content_type)
+        except OSError:  # deleted in between by another server's clean-up: build it again
+            response = None
+        if response is not None:
+            return _open_data(response, fmt)
+    body = chunks(records())
+    response = StreamingHttpResponse(_written_to_file(body, directory, key, fmt), content_type=content_type)
+    return _open_data(response, fmt)
+
+
+def _written_to_file(chunks, directory, key, fmt):
+    """Yield `chunks`, writing them to a new file of `directory`; once complete, the cache
+    names it for `key`. Served anyway (only not kept) when the file cannot be written."""
+    name = f"lieux-{uuid.uuid4().hex}.{fmt}"
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        handle = (directory / f"{name}.part").open("wb")
+    except OSError as error:
+        logger.warning("Export non mis en cache (%s) : %s", directory, error)
+        yield from chunks
+        return
+    complete = False
+    try:
+        with handle:
+            for chunk in chunks:
+                handle.write(chunk)
+                yield chunk
+        complete = True
+    finally:
+        if complete:
+            os.replace(directory / f"{name}.part", directory / name)
+            cache.set(key, name, 24 * 3600)
+            _delete_stale(directory, keep=name)
+        else:  # the client left: a partial file is never served
+            (directory / f"{name}.part").unlink(missing_ok=True)
+
+
+def _delete_stale(directory, keep):
+    limit = time.time() - STALE_AFTER
+    for path in directory.iterdir():
+        try:
+            if path.name != keep and path.stat().st_mtime < limit:
+                path.unlink()
+        except OSError:
+            pass  # another server cleaned it first
+
+
+def _open_data(response, fmt):
+    if fmt == "csv":
+        response["Content-Disposition"] = 'inline; filename="lieux-mediation-numerique.csv"'
+    elif "Content-Disposition" in response:
+        del response["Content-Disposition"]
+    response["Access-Control-Allow-Origin"] = "*"
+    add_never_cache_headers(response)
+    return response

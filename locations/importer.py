@@ -3,8 +3,12 @@
 The mirror of locations.export: the same fields, the same vocabulary, the same OSM hours.
 read_records() refuses a file that is not readable CSV/JSON or not the standard (ImportFileError,
 nothing is written); validate_record() checks one row against the schema (shipped in
-locations/data) and our own rules; import_records() writes the valid rows in one transaction,
-updating the places already imported (matched on the standard's `id`) instead of duplicating them.
+locations/data) and our own rules; import_records() checks the whole file, then writes the valid
+rows in batches of BATCH_SIZE (one transaction each), updating the places already imported
+(matched on the standard's `id`) instead of duplicating them.
+
+At national scale (20,000 rows) a place costs one save, one revision and one log entry written
+in bulk per batch (Writer); search and reference indexing run once per batch (after_batch).
 
 Rows whose `horaires` cannot be read are imported without slots and with a warning, and their
 hours are left unconfirmed so that they show in the staff's « Horaires à confirmer » report.
@@ -17,17 +21,26 @@ import io
 import json
 import re
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from functools import lru_cache
 from pathlib import Path
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.db.models import F
+from django.db.models.signals import post_save
+from django.utils import timezone
 from django.utils.text import slugify
-from wagtail.models import Page
+from wagtail.models import Page, PageLogEntry, ReferenceIndex, Revision
+from wagtail.search import signal_handlers as search_signals
+from wagtail.search.backends import get_search_backends
+from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from home.formulas import looks_like_formula
+from home.page_cache import bump_generation
 from home.text import single_line
 
 from . import geo
@@ -435,43 +448,185 @@ def row_label(record):
     return f"« {name} » (id {ident})" if name and ident else f"« {name or ident or 'sans nom'} »"
 
 
-def _unique_slug(parent, title, own_pk=None):
-    base = slugify(title)[:200] or "lieu"
-    slug, n = base, 2
-    siblings = Page.objects.child_of(parent)
-    if own_pk:
-        siblings = siblings.exclude(pk=own_pk)
-    while siblings.filter(slug=slug).exists():
-        slug, n = f"{base}-{n}", n + 1
-    return slug
+class Writer:
+    """What writing needs to know about the places already there, read in a few queries per
+    file and per batch instead of several per row: the names in use (a place's name is unique),
+    the slugs under the territory, the places already imported (by the standard's `id`), and
+    the territory's last child in the page tree (new places are appended after it)."""
+
+    def __init__(self, territory):
+        self.territory = territory
+        self.titles = {title.casefold(): pk for pk, title in LocationPage.objects.values_list("pk", "title")}
+        self.slugs = set(Page.objects.child_of(territory).values_list("slug", flat=True))
+        self.existing, self.last_path, self.added, self.created_pks = {}, None, 0, set()
+
+    def start_batch(self, places):
+        """Read, inside the batch's transaction, what the batch's rows need."""
+        ids = [place.source_id for place in places]
+        self.existing = {
+            source_id: (pk, path)
+            for source_id, pk, path in LocationPage.objects.filter(source_id__in=ids).values_list(
+                "source_id", "pk", "path"
+            )
+        }
+        self.last_path = (
+            Page.objects.child_of(self.territory).order_by("-path").values_list("path", flat=True).first()
+        )
+        self.added, self.created_pks = 0, set()
+
+    def end_batch(self):
+        """The territory counts its new children once per batch (treebeard's numchild)."""
+        if self.added:
+            Page.objects.filter(pk=self.territory.pk).update(numchild=F("numchild") + self.added)
+
+    def publish(self, written):
+        """The hours, one revision and one log entry of each page written in the batch
+        [(page, place)], in a few bulk queries, as save_revision().publish() would leave them."""
+        pages = [page for page, _place in written]
+        updated = [page.pk for page, _place in written if page.pk not in self.created_pks]
+        if updated:
+            Slot.objects.filter(page_id__in=updated).delete()
+            Closure.objects.filter(page_id__in=updated).delete()
+        slots, closures = {}, {}
+        for page, place in written:
+            slots[page.pk] = [
+                Slot(page=page, sort_order=i, **_slot_fields(s)) for i, s in enumerate(place.slots)
+            ]
+            closures[page.pk] = [
+                Closure(page=page, sort_order=i, start=c.start, end=c.end, reason=c.reason)
+                for i, c in enumerate(place.closures)
+            ]
+        Slot.objects.bulk_create([slot for rows in slots.values() for slot in rows])
+        Closure.objects.bulk_create([closure for rows in closures.values() for closure in rows])
+        content_type = ContentType.objects.get_for_model(LocationPage)
+        base_type = ContentType.objects.get_for_model(Page)
+        revisions, now = [], timezone.now()
+        for page in pages:
+            page.slots, page.closures = slots[page.pk], closures[page.pk]  # in memory: for the revision
+            revisions.append(
+                Revision(
+                    content_type=content_type,
+                    base_content_type=base_type,
+                    object_id=str(page.pk),
+                    content=page.serializable_data(),
+                    object_str=str(page),
+                    created_at=now,
+                )
+            )
+        Revision.objects.bulk_create(revisions)
+        for page, revision in zip(pages, revisions, strict=True):
+            page.latest_revision = page.live_revision = revision
+            page.latest_revision_created_at = revision.created_at
+            Page.objects.filter(pk=page.pk).update(
+                latest_revision=revision,
+                live_revision=revision,
+                latest_revision_created_at=revision.created_at,
+            )
+        PageLogEntry.objects.bulk_create(
+            PageLogEntry(
+                content_type=content_type,
+                label=page.get_admin_display_title(),
+                action=action,
+                timestamp=revision.created_at,
+                revision=None if action == "wagtail.create" else revision,
+                content_changed=True,
+                page=page,
+            )
+            for page, revision in zip(pages, revisions, strict=True)
+            for action in (("wagtail.create",) if page.pk in self.created_pks else ()) + ("wagtail.publish",)
+        )
+
+    def new_path(self):
+        """The tree path after the territory's last child: what treebeard's add_child computes,
+        without its query per page. Read in the batch's transaction, so it is as safe as add_child."""
+        if self.last_path is None:
+            path = Page._get_path(self.territory.path, self.territory.depth + 1, 1)
+        else:
+            path = Page(path=self.last_path)._inc_path()
+        self.last_path, self.added = path, self.added + 1
+        return path
+
+    def unique_slug(self, title):
+        base = slugify(title)[:200] or "lieu"
+        slug, n = base, 2
+        while slug in self.slugs:
+            slug, n = f"{base}-{n}", n + 1
+        self.slugs.add(slug)
+        return slug
 
 
-def write_place(territory, place: Place):
-    """Create or update (by source_id) the LocationPage of `place`, publish it; 'created'/'updated'."""
-    page = LocationPage.objects.filter(source_id=place.source_id).first()
-    if page is not None and not page.path.startswith(territory.path):
-        raise RowError(f"ce lieu a déjà été importé dans un autre territoire ({page.get_parent().title})")
-    twins = LocationPage.objects.filter(title__iexact=place.fields["title"])
-    if page is not None:
-        twins = twins.exclude(pk=page.pk)
-    if twins.exists():
+def write_place(writer: Writer, place: Place):
+    """Create or update (by source_id) the LocationPage of `place`, live, in one save:
+    ('created'|'updated', page). Its hours, its revision and its log entry are written for the
+    whole batch by Writer.publish(); search and reference indexing by after_batch()."""
+    territory = writer.territory
+    pk, path = writer.existing.get(place.source_id, (None, None))
+    if pk is not None and not path.startswith(territory.path):
+        parent = Page.objects.get(path=path[: -Page.steplen])
+        raise RowError(f"ce lieu a déjà été importé dans un autre territoire ({parent.title})")
+    title_key = place.fields["title"].casefold()
+    if writer.titles.get(title_key, pk) != pk:
         raise RowError("un autre lieu porte déjà ce nom")
-    created = page is None
+    created = pk is None
     if created:
-        page = LocationPage(source_id=place.source_id, slug=_unique_slug(territory, place.fields["title"]))
+        page = LocationPage(source_id=place.source_id, slug=writer.unique_slug(place.fields["title"]))
+        page.path, page.depth, page.numchild = writer.new_path(), territory.depth + 1, 0
+        # Known already: no query for the parent (url_path), the locale, or whether it is a site root.
+        page._cached_parent_obj, page.locale_id, page._is_site_root = territory, territory.locale_id, False
     else:
-        page = page.get_latest_revision_as_object()
+        page = LocationPage.objects.get(pk=pk)
+        if page.has_unpublished_changes:  # a staff member's draft is kept, as a publish would
+            page = page.get_latest_revision_as_object()
+        writer.titles.pop(page.title.casefold(), None)
     for name, value in place.fields.items():
         setattr(page, name, value)
     page.holiday_zone = ""  # recomputed from the INSEE code on save
-    page.slots = [Slot(sort_order=i, **_slot_fields(s)) for i, s in enumerate(place.slots)]
-    page.closures = [
-        Closure(sort_order=i, start=c.start, end=c.end, reason=c.reason) for i, c in enumerate(place.closures)
-    ]
-    if created:
-        territory.add_child(instance=page)
-    page.save_revision().publish()
-    return "created" if created else "updated"
+    # What save_revision().publish() leaves: live, published now, nothing pending.
+    now = timezone.now()
+    page.live, page.expired, page.has_unpublished_changes = True, False, False
+    page.first_published_at = page.first_published_at or now
+    page.last_published_at = now
+    page.draft_title = page.title
+    # validate_record checked the row; the hours are written in bulk by Writer.publish().
+    # Its creation is logged with its publication, in bulk (log_action=None).
+    page.save(clean=False, log_action=None, update_fields=None if created else _page_fields(page))
+    writer.titles[title_key] = page.pk
+    return ("created" if created else "updated"), page
+
+
+def _page_fields(page):
+    """Every concrete field of the page but its child relations (slots and closures are
+    replaced in bulk for the batch)."""
+    return [f.name for f in page._meta.concrete_fields if not f.primary_key]
+
+
+@contextmanager
+def deferred_indexing():
+    """No search or reference indexing per save of a place while importing: after_batch()
+    indexes each batch at once. For the import command's own process only (it disconnects a
+    signal handler)."""
+    connected = post_save.disconnect(search_signals.post_save_signal_handler, sender=LocationPage)
+    try:
+        with disable_reference_index_auto_update():
+            yield
+    finally:
+        if connected:
+            post_save.connect(search_signals.post_save_signal_handler, sender=LocationPage)
+
+
+def after_batch(pages, created=frozenset()):
+    """Once per batch, in its transaction, what each page's publication would have done one by
+    one: search index (in bulk), reference index, and a new site-wide generation for the page
+    cache. Merger's hook for issue #18 part 1: refresh the upcoming sessions of `pages` here."""
+    if not pages:
+        return
+    for backend in get_search_backends(with_auto_update=True):
+        backend.add_bulk(LocationPage, pages)
+    for page in pages:
+        # A new imported place references nothing (no image, no link field): skip the queries.
+        if page.pk not in created or next(iter(ReferenceIndex._extract_references_from_object(page)), None):
+            ReferenceIndex.create_or_update_for_object(page)
+    bump_generation()
 
 
 def _slot_fields(slot):
@@ -522,21 +677,33 @@ def import_records(records, territory, dry_run=False, progress=None) -> Report:
     transaction (each rolled back when dry_run). A refused row leaves no trace."""
     report = Report(dry_run=dry_run)
     valid = check_records(records, territory, report)
-    for start in range(0, len(valid), BATCH_SIZE):
-        with transaction.atomic():
-            for done, (number, label, place) in enumerate(valid[start : start + BATCH_SIZE], start=start + 1):
-                try:
-                    with transaction.atomic():  # one savepoint per row
-                        outcome = write_place(territory, place)
-                except RowError as error:
-                    report.refused.append((number, label, str(error)))
-                else:
-                    (report.created if outcome == "created" else report.updated).append(place.fields["title"])
-                    report.warnings += [(number, label, warning) for warning in place.warnings]
-                if progress:
-                    progress(done, len(valid))
-            if dry_run:
-                transaction.set_rollback(True)
+    writer = Writer(territory)
+    with deferred_indexing():
+        for start in range(0, len(valid), BATCH_SIZE):
+            batch, written = valid[start : start + BATCH_SIZE], []
+            with transaction.atomic():
+                writer.start_batch([place for _number, _label, place in batch])
+                for done, (number, label, place) in enumerate(batch, start=start + 1):
+                    try:
+                        with transaction.atomic():  # one savepoint per row
+                            outcome, page = write_place(writer, place)
+                    except RowError as error:
+                        report.refused.append((number, label, str(error)))
+                    else:
+                        written.append((page, place))
+                        if outcome == "created":
+                            writer.created_pks.add(page.pk)
+                        (report.created if outcome == "created" else report.updated).append(
+                            place.fields["title"]
+                        )
+                        report.warnings += [(number, label, warning) for warning in place.warnings]
+                    if progress:
+                        progress(done, len(valid))
+                writer.end_batch()
+                writer.publish(written)
+                after_batch([page for page, _place in written], created=writer.created_pks)
+                if dry_run:
+                    transaction.set_rollback(True)
     report.refused.sort()
     return report
 

@@ -23,7 +23,7 @@ from home.params import clean_param
 from home.text import clean_single_lines
 
 from . import geo, rendering, schedule
-from .export import rows_for_export
+from .export import export_response, iter_records
 from .fields import ChoiceListField
 from .forms import LocationPageForm
 from .panels import RowsInlinePanel
@@ -66,17 +66,21 @@ class LocationIndexPage(RoutableBasePage):
         add_never_cache_headers(response)  # open-today badges change during the day
         return response
 
-    def export_rows(self, request):
+    def export_records(self, request):
+        """The open-data records, read a chunk of places at a time (a generator)."""
         territory_names = dict(TerritoryPage.objects.live().values_list("path", "title"))
-        return rows_for_export(request, self.places(), territory_names)
+        return iter_records(request, self.places(), territory_names)
+
+    def export_rows(self, request):
+        return list(self.export_records(request))
 
     @route("export/lieux-mediation-numerique.csv/", name="export_csv")
     def export_csv(self, request):
-        return rendering.export_csv(self.export_rows(request))
+        return export_response(request, "csv", lambda: self.export_records(request))
 
     @route("export/lieux-mediation-numerique.json/", name="export_json")
     def export_json(self, request):
-        return rendering.export_json(self.export_rows(request))
+        return export_response(request, "json", lambda: self.export_records(request))
 
 
 class TerritoryPage(BasePage):

@@ -3,9 +3,6 @@
 The pages' models and routes call these functions; nothing here imports a model (querysets
 and pages are passed in)."""
 
-import csv
-import io
-import json
 from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
@@ -19,7 +16,6 @@ from home.pagination import page_groups, paginate
 from home.params import clean_param
 
 from . import geo, schedule
-from .export import FIELDS, csv_cells
 from .filters import read_filters
 from .status import place_status, statuses
 from .vocabulary import SERVICES, WEEKDAY_SLUGS
@@ -235,33 +231,3 @@ def directory(places, sessions, query, now=None):
         "day_choices": list(WEEKDAY_SLUGS),
         "filtered": any(filters.params.values()),
     }
-
-
-# --- open data ----------------------------------------------------------------------------
-
-
-def export_csv(rows):
-    """The open-data records as CSV (every field of the standard, in order)."""
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=FIELDS, lineterminator="\r\n")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow(csv_cells(row))
-    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'inline; filename="lieux-mediation-numerique.csv"'
-    return _open_data(response)
-
-
-def export_json(rows):
-    """The open-data records as JSON (empty fields left out)."""
-    records = [{k: v for k, v in row.items() if v not in (None, "")} for row in rows]
-    response = HttpResponse(
-        json.dumps(records, ensure_ascii=False, indent=1), content_type="application/json; charset=utf-8"
-    )
-    return _open_data(response)
-
-
-def _open_data(response):
-    response["Access-Control-Allow-Origin"] = "*"
-    add_never_cache_headers(response)
-    return response

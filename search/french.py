@@ -38,10 +38,15 @@ def words(text):
     return WORD.findall(fold(text))
 
 
+@lru_cache(maxsize=100_000)
+def _stem(word):
+    # Memoised: indexing thousands of imported places stems the same few hundred words again.
+    return _stemmer().stemWord(word)
+
+
 def stems(text):
     """Meaningful words reduced to their stem, in order."""
-    kept = [w for w in words(text) if w not in STOP_WORDS]
-    return _stemmer().stemWords(kept)
+    return [_stem(w) for w in words(text) if w not in STOP_WORDS]
 
 
 def stem_text(text):

@@ -38,10 +38,14 @@ if not TerritoryPage.objects.exists():
 
 client = Client(HTTP_HOST="%(host)s:8443", HTTP_X_FORWARDED_PROTO="https")
 place, guide = LocationPage.objects.get(), GuidePage.objects.get()
+index = client.get("/sitemap.xml").content.decode()
+sections = [re.sub(r"^https?://[^/]+", "", url).replace("&amp;", "&")
+            for url in re.findall(r"<loc>(.*?)</loc>", index)]
 bodies = {
-    "sitemap": client.get("/sitemap.xml").content.decode(),
-    "csv": client.get(directory.url + "export/lieux-mediation-numerique.csv").content.decode(),
-    "json": client.get(directory.url + "export/lieux-mediation-numerique.json").content.decode(),
+    # The index and every sitemap it lists.
+    "sitemap": index + "".join(client.get(path).content.decode() for path in sections),
+    "csv": client.get(directory.url + "export/lieux-mediation-numerique.csv").getvalue().decode(),
+    "json": client.get(directory.url + "export/lieux-mediation-numerique.json").getvalue().decode(),
     "place": client.get(place.url).content.decode(),
     "guide": client.get(guide.url).content.decode(),
     "robots": client.get("/robots.txt").content.decode(),

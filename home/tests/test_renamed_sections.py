@@ -169,9 +169,9 @@ def test_renamed_directory_moves_places_their_routes_exports_and_links(client, g
     assert agenda["Content-Type"].startswith("text/calendar") and "no-cache" in agenda["Cache-Control"]
     assert "Maison du test" in ok(client, base + "affiche/").content.decode()
     assert client.get("/lieux/face-normandie/maison-du-test/agenda.ics").status_code == 404
-    rows = list(csv.DictReader(io.StringIO(ok(client, exports[0]).content.decode())))
+    rows = list(csv.DictReader(io.StringIO(ok(client, exports[0]).getvalue().decode())))
     assert any(row["site_web"].endswith(base) for row in rows)
-    records = json.loads(ok(client, exports[1]).content)
+    records = json.loads(ok(client, exports[1]).getvalue())
     assert any(record["site_web"].endswith(base) for record in records)
     assert client.get("/lieux/export/lieux-mediation-numerique.csv").status_code == 404
     assert "/annuaire/" in guide_stuck_links(client, guide)

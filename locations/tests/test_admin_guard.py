@@ -51,7 +51,7 @@ def snapshot(client, slug=CLUB):
         "pages": sorted(pages.values_list("pk", "path", "live", "title")),
         "restrictions": PageViewRestriction.objects.filter(page__in=pages).count(),
         "group": (group.pk, group.name) if group else None,
-        "export": export.content,
+        "export": export.getvalue(),
     }
 
 

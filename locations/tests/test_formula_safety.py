@@ -57,7 +57,7 @@ def test_csv_export_neutralises_older_formula_cells(client):
         "latitude": "",
     }
     export = LocationIndexPage.objects.live().first().url + "export/lieux-mediation-numerique.csv"
-    rows = list(csv.DictReader(io.StringIO(client.get(export).content.decode())))
+    rows = list(csv.DictReader(io.StringIO(client.get(export).getvalue().decode())))
     mine = next(row for row in rows if row["id"] == f"pasapas-lieu-{place.pk}")
     assert mine["nom"] == "'=1+1" and mine["adresse"] == "'@SUM(1+1)"
     assert mine["telephone"] == "+33231000000"

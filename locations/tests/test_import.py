@@ -344,5 +344,5 @@ def test_the_territory_is_untouched_by_an_import(club):
 
 def test_an_imported_place_keeps_its_id_in_our_export(client, club):
     run(example_path(), club)
-    records = json.loads(client.get("/lieux/export/lieux-mediation-numerique.json").content)
+    records = json.loads(client.get("/lieux/export/lieux-mediation-numerique.json").getvalue())
     assert "structure-1" in {record["id"] for record in records}

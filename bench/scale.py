@@ -1,0 +1,236 @@
+"""make bench-national: the portal with a national number of places, measured.
+
+Generates SCALE places (20,000 by default) in the national standard over real communes
+(bench/national.py), imports them with import_lieux into a fresh database (a throwaway SQLite
+file; with DATABASE_URL, a dedicated database `<name>_bench` created and dropped on the same
+PostgreSQL server; REDIS_URL is used as the shared cache when set), serves the site with gunicorn
+(2 workers, production settings) and prints, with the issue's targets next to them:
+import rows/s and peak memory; for each page, the first (cold) render in ms and its size; warm
+requests/s with wrk as a ratio to a static file. Prints OK / MISSED; never fails on a figure.
+"""
+
+import http.client
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+import psycopg
+from national import write as write_national
+from run import free_port, get, requests_per_second
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+SCALE = int(os.environ.get("SCALE", "20000"))
+WORKERS = os.environ.get("BENCH_WORKERS", "2")
+TERRITORY = "banc-national"
+DEPARTMENTS = "14, 50, 61, 76, 27, 75, 69, 13, 33, 59, 35, 2A, 63, 971, 974"
+
+# The issue's targets (at 20,000 places on PostgreSQL).
+COLD_MS = 150  # directory, orientation, search, territory
+WARM_RATIO = 0.5  # of the static file's requests/s
+EXPORT_S = 2.0
+IMPORT_RPS = 200
+PAGE_BYTES = 100_000
+WRK_ABOVE_MS = 1500  # no warm measure of a page slower than this cold
+
+CREATE_TERRITORY = f"""
+from locations.models import LocationIndexPage, TerritoryPage
+if not TerritoryPage.objects.filter(slug="{TERRITORY}").exists():
+    territory = TerritoryPage(title="Réseau national (banc d'essai)", slug="{TERRITORY}",
+                              departments="{DEPARTMENTS}")
+    LocationIndexPage.objects.get().add_child(instance=territory)
+    territory.save_revision().publish()
+"""
+# import_lieux in a process of its own that reports its peak memory (ru_maxrss, kB).
+IMPORT = """
+import resource, sys
+from django.core.management import execute_from_command_line
+try:
+    execute_from_command_line(["manage.py", "import_lieux", sys.argv[1], "--territoire", sys.argv[2]])
+finally:
+    print(f"PEAK_RSS_KB={resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}", file=sys.stderr)
+"""
+
+
+def bench_database(env):
+    """A fresh database: a SQLite file in `workdir`, or `<name>_bench` on the PostgreSQL server."""
+    url = env.get("DATABASE_URL", "")
+    if not url.startswith("postgres"):
+        return None
+    parts = urlsplit(url)
+    name = parts.path.lstrip("/") + "_bench"
+    admin = urlunsplit(parts._replace(path="/postgres"))
+    with psycopg.connect(admin, autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        connection.execute(f'CREATE DATABASE "{name}"')
+    env["DATABASE_URL"] = urlunsplit(parts._replace(path=f"/{name}"))
+    return admin, name
+
+
+def drop_database(created):
+    if created:
+        admin, name = created
+        with psycopg.connect(admin, autocommit=True) as connection:
+            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def manage(env, *args, capture=False):
+    return subprocess.run(
+        [PYTHON, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        text=True,
+        stdout=subprocess.PIPE if capture else subprocess.DEVNULL,
+        stderr=subprocess.PIPE if capture else subprocess.DEVNULL,
+    )
+
+
+def timed_get(url):
+    """(milliseconds, bytes) of one full request."""
+    start = time.perf_counter()
+    body, _headers = get(url)
+    return (time.perf_counter() - start) * 1000, len(body)
+
+
+def verdict(ok):
+    return "OK" if ok else "MISSED"
+
+
+def main():
+    if not shutil.which("wrk"):
+        raise SystemExit("wrk est introuvable : installez le paquet Debian « wrk » (apt-get install wrk).")
+    workdir = Path(tempfile.mkdtemp(prefix="pasapas-national-"))
+    env = dict(os.environ)
+    env.update(
+        DJANGO_SETTINGS_MODULE="portal.settings.production",
+        DJANGO_SECRET_KEY=env.get("DJANGO_SECRET_KEY", "bench-only-" + "x" * 50),
+        DJANGO_ALLOWED_HOSTS="127.0.0.1",
+        DJANGO_STATIC_ROOT=str(workdir / "static"),
+    )
+    created = bench_database(env)
+    env.setdefault("DATABASE_URL", f"sqlite:///{workdir / 'bench.sqlite3'}")
+    engine = "PostgreSQL" if created else "SQLite"
+    print(f"{SCALE} lieux, base {engine}, cache {'Redis' if env.get('REDIS_URL') else 'mémoire locale'}")
+    server = None
+    try:
+        manage(env, "migrate", "--noinput", "-v0")
+        manage(env, "load_demo")
+        manage(env, "collectstatic", "--noinput", "-v0")
+        manage(env, "shell", "-c", CREATE_TERRITORY)
+        data = workdir / "lieux.csv"
+        write_national(SCALE, data)
+
+        start = time.perf_counter()
+        done = subprocess.run(
+            [PYTHON, "-c", IMPORT, str(data), TERRITORY],
+            cwd=ROOT,
+            env=env,
+            text=True,
+            capture_output=True,
+            check=True,
+        )
+        import_seconds = time.perf_counter() - start
+        summary = [line for line in done.stdout.splitlines() if "lieu(x)" in line]
+        peak_kb = int(re.search(r"PEAK_RSS_KB=(\d+)", done.stderr).group(1))
+        print(summary[-1] if summary else done.stdout[-500:])
+        rate = SCALE / import_seconds
+        print(f"Import de {SCALE} lignes : {import_seconds:.0f} s, {rate:.0f} lignes/s", end="")
+        print(f" (objectif ≥ {IMPORT_RPS} : {verdict(rate >= IMPORT_RPS)}),", end="")
+        print(f" mémoire maximale {peak_kb / 1024:.0f} Mo", flush=True)
+
+        port = free_port()
+        base = f"http://127.0.0.1:{port}"
+        server = subprocess.Popen(
+            [str(Path(PYTHON).with_name("gunicorn")), "portal.wsgi", "-b", f"127.0.0.1:{port}"]
+            + ["-w", WORKERS],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        for _ in range(150):
+            try:
+                get(base + "/healthz/")
+                break
+            except OSError:
+                time.sleep(0.2)
+        html = get(base + "/")[0].decode()
+        static = re.search(r'href="(/static/css/site[^"]*\.css)"', html).group(1)
+        directory = "/lieux/"
+        pages = {
+            "/lieux/ (premier affichage)": directory,
+            "/lieux/?ou=14": directory + "?ou=14",
+            "/lieux/?jour=mardi": directory + "?jour=mardi",
+            "/lieux/?ouvert=aujourdhui": directory + "?ouvert=aujourdhui",
+            "page du territoire": f"{directory}{TERRITORY}/",
+            "orientation": "/trouver-de-l-aide/?besoin=demarche&ou=14100",
+            "recherche": "/recherche/?q=france+services",
+        }
+        files = {
+            "export CSV": directory + "export/lieux-mediation-numerique.csv",
+            "export JSON": directory + "export/lieux-mediation-numerique.json",
+            "/sitemap.xml": "/sitemap.xml",
+            "/sitemap-lieux.xml": "/sitemap-lieux.xml",
+        }
+        cold = {}
+        for name, path in {**pages, **files}.items():
+            try:
+                cold[name] = timed_get(base + path)
+            except (OSError, http.client.HTTPException) as error:  # e.g. a worker killed at its timeout
+                cold[name] = (None, f"{type(error).__name__} {error}"[:120])
+        rps = {"fichier statique": requests_per_second(base + static)}
+        for name, path in pages.items():
+            if cold[name][0] is None or cold[name][0] > WRK_ABOVE_MS:
+                # Seconds per request: wrk would leave both workers busy with its queue long after.
+                print(f"{name} : trop lent pour une mesure à chaud ({cold[name][0] or 0:.0f} ms à froid)")
+                continue
+            try:
+                rps[name] = requests_per_second(base + path)
+            except (SystemExit, subprocess.CalledProcessError, AttributeError) as error:
+                rps[name] = None
+                print(f"{name} : mesure wrk impossible ({error})")
+    finally:
+        if server is not None:
+            server.terminate()
+            server.wait(timeout=10)
+        drop_database(created)
+        shutil.rmtree(workdir, ignore_errors=True)
+
+    print(f"\ngunicorn {WORKERS} workers ; à froid : première requête ; à chaud : wrk, ratio au statique")
+    print(f"{'page':<30}{'froid ms':>10}{'taille':>10}  {'objectif':<14}{'req/s':>9}{'ratio':>7}  objectif")
+    static_rps = rps["fichier statique"]
+    print(f"{'fichier statique':<30}{'':>10}{'':>10}{'':>16}{static_rps:>9.0f}{1:>7.2f}")
+    for name in pages:
+        ms, size = cold[name]
+        if ms is None:
+            print(f"{name:<30} erreur : {size}")
+            continue
+        cold_goal = f"≤{COLD_MS} ms {verdict(ms <= COLD_MS)}"
+        if name.startswith("/lieux/ ") or name.startswith("page"):
+            cold_goal += f", ≤{PAGE_BYTES // 1000} kB {verdict(size <= PAGE_BYTES)}"
+        warm = rps.get(name)
+        ratio = warm / static_rps if warm else 0
+        warm_goal = f"≥{WARM_RATIO}× {verdict(ratio >= WARM_RATIO)}"
+        warm_text = f"{warm:>9.0f}{ratio:>7.2f}  {warm_goal}" if warm else ""
+        print(f"{name:<30}{ms:>10.0f}{size / 1000:>8.0f}kB  {cold_goal:<14}{warm_text}")
+    for name in files:
+        ms, size = cold[name]
+        if ms is None:
+            print(f"{name:<30} erreur : {size}")
+            continue
+        goal = f"≤{EXPORT_S:.0f} s {verdict(ms <= EXPORT_S * 1000)}" if name.startswith("export") else ""
+        print(f"{name:<30}{ms:>10.0f}{size / 1000:>8.0f}kB  {goal}")
+    if not created:
+        print("\nLes objectifs de l'issue valent pour PostgreSQL + Redis :")
+        print("DATABASE_URL=postgres://… REDIS_URL=redis://… make bench-national")
+
+
+if __name__ == "__main__":
+    main()

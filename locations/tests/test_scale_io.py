@@ -1,0 +1,167 @@
+"""Import and exports at national scale: one revision per imported place, search indexing done
+once per batch (and really done), exports streamed, cached per site generation, and read with
+a number of queries that does not grow with the number of places."""
+
+import csv
+import io
+
+import pytest
+from django.db import connection
+from django.http import FileResponse, StreamingHttpResponse
+from django.test.utils import CaptureQueriesContext
+from wagtail.models import PageLogEntry, Revision
+
+from home.page_cache import bump_generation
+from locations import importer
+from locations.importer import import_records
+from locations.models import LocationIndexPage, LocationPage
+from locations.tests.factories import make_territory
+from locations.tests.test_import_faults import example_record
+
+pytestmark = pytest.mark.django_db
+
+
+def record(n, **changes):
+    """A valid record of Calvados (no warning), with an id and a name of its own."""
+    return example_record(
+        **{
+            "id": f"echelle-{n}",
+            "nom": f"Espace Quartzite {n}",
+            "commune": "Lisieux",
+            "code_postal": "14100",
+            "code_insee": "14366",
+            **changes,
+        }
+    )
+
+
+@pytest.fixture
+def territory():
+    return make_territory(departments="14")
+
+
+def search(text):
+    return list(LocationPage.objects.live().search(text))
+
+
+# --- import -----------------------------------------------------------------------------------
+
+
+def test_each_imported_place_is_published_with_one_revision(territory):
+    report = import_records([record(n) for n in range(1, 4)], territory)
+    assert len(report.created) == 3
+    for place in LocationPage.objects.child_of(territory):
+        revisions = Revision.objects.filter(object_id=str(place.pk))
+        assert revisions.count() == 1
+        assert place.latest_revision_id == place.live_revision_id == revisions.get().pk
+        assert place.live and not place.has_unpublished_changes and place.first_published_at
+        # The revision holds the place as published, hours included: what the admin shows.
+        assert revisions.get().as_object().slots.count() == place.slots.count() == 11
+        actions = set(PageLogEntry.objects.filter(page=place).values_list("action", flat=True))
+        assert actions == {"wagtail.create", "wagtail.publish"}
+    territory.refresh_from_db()
+    assert territory.numchild == 3 and territory.get_children().count() == 3
+
+
+def test_search_finds_an_imported_place_once_the_import_is_done(territory):
+    assert search("Quartzite") == []
+    import_records([record(1)], territory)
+    assert [place.title for place in search("Quartzite")] == ["Espace Quartzite 1"]
+
+
+def test_indexing_on_save_comes_back_after_the_import(territory):
+    import_records([record(1)], territory)
+    place = LocationPage.objects.get(source_id="echelle-1")
+    place.title = "Maison Obsidienne"
+    place.save_revision().publish()
+    assert [p.pk for p in search("Obsidienne")] == [place.pk]
+
+
+def test_a_reimport_updates_the_place_its_revisions_and_the_index(territory):
+    import_records([record(1)], territory)
+    first = LocationPage.objects.get(source_id="echelle-1")
+    report = import_records([record(1, nom="Espace Basalte", horaires="Tu 10:00-12:00")], territory)
+    assert report.updated == ["Espace Basalte"] and not report.created
+    place = LocationPage.objects.get(source_id="echelle-1")
+    assert place.pk == first.pk and place.title == "Espace Basalte"
+    assert [(s.weekday, s.start.hour) for s in place.slots.all()] == [(1, 10)]
+    assert Revision.objects.filter(object_id=str(place.pk)).count() == 2
+    assert place.live_revision_id == place.latest_revision_id != first.latest_revision_id
+    assert [p.pk for p in search("Basalte")] == [place.pk]
+    assert search("Quartzite") == []
+    territory.refresh_from_db()
+    assert territory.numchild == 1
+
+
+def test_a_dry_run_leaves_no_search_entry(territory):
+    import_records([record(1)], territory, dry_run=True)
+    assert search("Quartzite") == []
+
+
+def test_a_new_batch_continues_the_tree_after_the_last_place(territory, monkeypatch):
+    monkeypatch.setattr(importer, "BATCH_SIZE", 2)
+    import_records([record(n) for n in range(1, 4)], territory)
+    import_records([record(n) for n in range(4, 6)], territory)
+    paths = list(LocationPage.objects.child_of(territory).order_by("path").values_list("path", flat=True))
+    assert len(paths) == len(set(paths)) == 5
+    assert all(path.startswith(territory.path) and len(path) == len(territory.path) + 4 for path in paths)
+    assert [p.title for p in LocationPage.objects.child_of(territory).order_by("path")] == [
+        f"Espace Quartzite {n}" for n in range(1, 6)
+    ]
+
+
+# --- exports ----------------------------------------------------------------------------------
+
+
+def export_url(fmt):
+    return LocationIndexPage.objects.get().url + f"export/lieux-mediation-numerique.{fmt}"
+
+
+def cold_export_queries(client, fmt):
+    bump_generation()  # a new generation: the export is built again
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(export_url(fmt))
+        body = response.getvalue()
+    assert response.status_code == 200 and body
+    return len(queries.captured_queries)
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json"])
+def test_export_queries_do_not_grow_with_the_number_of_places(client, territory, fmt):
+    import_records([record(n) for n in range(1, 31)], territory)
+    thirty = cold_export_queries(client, fmt)
+    import_records([record(n) for n in range(31, 301)], territory)
+    assert cold_export_queries(client, fmt) <= thirty
+
+
+def test_export_is_streamed_then_served_from_its_file_until_a_publication(client, territory):
+    import_records([record(1)], territory)
+    url = export_url("csv")
+    first = client.get(url)
+    assert isinstance(first, StreamingHttpResponse) and not isinstance(first, FileResponse)
+    body = first.getvalue()
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get(url)
+        assert isinstance(again, FileResponse)
+        assert again.getvalue() == body
+    assert not [q for q in queries.captured_queries if "locations_slot" in q["sql"]]  # nothing rebuilt
+    assert again["Content-Disposition"] == 'inline; filename="lieux-mediation-numerique.csv"'
+    assert again["Access-Control-Allow-Origin"] == "*" and "no-cache" in again["Cache-Control"]
+
+    place = LocationPage.objects.get(source_id="echelle-1")
+    place.title = "Espace Granit"
+    place.save_revision().publish()  # bumps the site generation
+    rows = list(csv.DictReader(io.StringIO(client.get(url).getvalue().decode())))
+    assert "Espace Granit" in {row["nom"] for row in rows}
+    assert "Espace Quartzite 1" not in {row["nom"] for row in rows}
+
+
+def test_an_interrupted_export_leaves_no_file_to_serve(client, territory):
+    import_records([record(1)], territory)
+    url = export_url("json")
+    first = client.get(url)
+    next(iter(first.streaming_content))  # the visitor leaves after the first bytes
+    first.close()
+    second = client.get(url)
+    assert isinstance(second, StreamingHttpResponse) and not isinstance(second, FileResponse)
+    assert b"Espace Quartzite 1" in second.getvalue()
