@@ -47,6 +47,7 @@ from . import geo
 from .export import COUNTRY_CODES, FIELDS, UNKNOWN_PIVOT
 from .models import Closure, LocationPage, Slot
 from .schedule.osm_parse import OsmParseError, parse_osm
+from .sessions import refresh_upcoming_sessions
 from .vocabulary import KIND_TYPOLOGIES, OTHER_TYPOLOGY, SERVICES
 
 SCHEMA_FILE = Path(__file__).with_name("data") / "lieux-mediation-numerique.schema.json"
@@ -616,10 +617,11 @@ def deferred_indexing():
 
 def after_batch(pages, created=frozenset()):
     """Once per batch, in its transaction, what each page's publication would have done one by
-    one: search index (in bulk), reference index, and a new site-wide generation for the page
-    cache. Merger's hook for issue #18 part 1: refresh the upcoming sessions of `pages` here."""
+    one: search index (in bulk), reference index, the upcoming sessions the directory reads, and
+    a new site-wide generation for the page cache."""
     if not pages:
         return
+    refresh_upcoming_sessions(pages)
     for backend in get_search_backends(with_auto_update=True):
         backend.add_bulk(LocationPage, pages)
     for page in pages:

@@ -227,6 +227,18 @@ def test_reimport_updates_instead_of_duplicating(club, tmp_path):
     assert not place.open_on_public_holidays
 
 
+def test_imported_hours_reach_the_directory_filters(club, tmp_path):
+    """The directory's day filter reads the upcoming sessions table: the import fills it for
+    the places it writes, and a re-import with other days moves them."""
+    path = write_csv(tmp_path, [row(horaires="Tu 10:00-12:00; PH off")])
+    run(path, club)
+    place = imported(club, "structure-1")
+    weekdays = set(place.upcoming_sessions.values_list("weekday", flat=True))
+    assert weekdays == {1}  # Tuesdays only, for the next weeks
+    run(write_csv(tmp_path, [row(horaires="Th 14:00-17:00")]), club)
+    assert set(place.upcoming_sessions.values_list("weekday", flat=True)) == {3}
+
+
 def test_our_own_export_imports_back_as_json(club, tmp_path):
     originals = varied_places(club)
     titles = {place.title for place in originals}
