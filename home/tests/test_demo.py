@@ -30,7 +30,8 @@ def test_load_demo_twice_gives_the_same_site(demo_site):
     first = snapshot()
     load_demo()
     assert snapshot() == first
-    assert HomePage.objects.count() == 1
+    assert HomePage.objects.filter(locale__language_code="fr").count() == 1
+    assert HomePage.objects.count() == 3  # and one translation each in English and Arabic
     site = Site.objects.get(is_default_site=True)
     assert site.root_page.specific_class is HomePage
     # Wagtail's placeholder "Welcome" page is gone.

@@ -139,7 +139,9 @@ def test_sync_is_idempotent_and_removes_permissions_given_elsewhere(demo_site):
     territory = TerritoryPage.objects.get(slug="face-reunion")
     group = staff.staff_group_of(territory)
     GroupPagePermission.objects.create(
-        group=group, page=Page.objects.get(slug="guides"), permission_type="change"
+        group=group,
+        page=Page.objects.get(slug="guides", locale__language_code="fr"),
+        permission_type="change",
     )
     staff.sync_staff_group(territory)
     staff.sync_staff_group(territory)
@@ -261,9 +263,12 @@ def test_staff_cannot_touch_another_clubs_place(staff_a, client):
 
 
 def test_staff_cannot_edit_guides_or_the_home_page(staff_a, client):
-    home = Page.objects.get(depth=2)
-    guides = Page.objects.get(slug="guides")
-    for page in (home, guides, *guides.get_children()[:1]):
+    home = Page.objects.get(depth=2, locale__language_code="fr")
+    guides = Page.objects.get(slug="guides", locale__language_code="fr")
+    # Nor the translated home pages and guides indexes (/en/, /ar/).
+    translated = Page.objects.filter(depth__in=[2, 3], locale__language_code__in=["en", "ar"])
+    assert translated.count() == 4
+    for page in (home, guides, *guides.get_children()[:1], *translated):
         assert_refused(client.get(f"/admin/pages/{page.pk}/edit/"))
     assert_refused(client.get(f"/admin/pages/add/home/standardpage/{home.pk}/"))
 
