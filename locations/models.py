@@ -185,7 +185,7 @@ class LocationPage(RoutableBasePage):
     )
 
     parent_page_types = ["locations.TerritoryPage"]
-    subpage_types = []
+    subpage_types = ["workshops.WorkshopPage"]  # by name: the workshops app builds on this one
     base_form_class = LocationPageForm
     exclude_fields_in_copy = ["source_id"]
 

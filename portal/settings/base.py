@@ -15,6 +15,7 @@ INSTALLED_APPS = [
     "partners",
     "search",
     "activity",
+    "workshops",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
