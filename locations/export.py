@@ -1,6 +1,7 @@
 """Places in the national open-data standard of places of digital mediation (v1.0.2)."""
 
 from django.utils import timezone
+from wagtail import hooks
 
 from home.formulas import neutralise
 
@@ -43,6 +44,9 @@ FIELDS = [
 ]
 UNKNOWN_PIVOT = "00000000000000"  # the standard's convention when the SIRET is not known
 COUNTRY_CODES = {"971": "+590", "972": "+596", "973": "+594", "974": "+262", "976": "+262"}
+# Apps built on this one (workshops) answer this hook with the ids of the places that have
+# upcoming collective workshops: their record says « Dans un atelier collectif » too.
+WORKSHOP_PLACES_HOOK = "open_data_places_with_workshops"
 
 
 def international_phone(phone, department):
@@ -55,7 +59,7 @@ def international_phone(phone, department):
     return COUNTRY_CODES.get(department, "+33") + digits[1:]
 
 
-def place_record(place, request, territory_names, today):
+def place_record(place, request, territory_names, today, with_workshops=frozenset()):
     plan = place.get_schedule()
     services = dict(SERVICES)
     access_ways = ["Se présenter"] if place.reception in ("walk_in", "both") else []
@@ -98,7 +102,9 @@ def place_record(place, request, territory_names, today):
         "formations_labels": None,
         "autres_formations_labels": None,
         "modalites_acces": "|".join(access_ways) or None,
-        "modalites_accompagnement": "Accompagnement individuel",
+        "modalites_accompagnement": "Accompagnement individuel|Dans un atelier collectif"
+        if place.pk in with_workshops
+        else "Accompagnement individuel",
         "fiche_acces_libre": None,
         "prise_rdv": None,
     }
@@ -120,4 +126,7 @@ def rows_for_export(request, places, territory_names):
     """One record per place of `places` (the live public ones), with every field of the
     standard, in order; `territory_names` maps a club's page path to its name."""
     today = timezone.localdate()
-    return [place_record(place, request, territory_names, today) for place in places]
+    with_workshops = set()
+    for places_with_workshops in hooks.get_hooks(WORKSHOP_PLACES_HOOK):
+        with_workshops.update(places_with_workshops(today))
+    return [place_record(place, request, territory_names, today, with_workshops) for place in places]

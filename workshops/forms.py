@@ -4,14 +4,17 @@ from django.forms.formsets import DELETION_FIELD_NAME
 
 from home.forms import PageEditForm
 
-from .vocabulary import BY_PHONE
+from .vocabulary import BOOKING_LINK, BOOKING_LINK_MISSING, BY_PHONE
 
 
 class WorkshopPageForm(PageEditForm):
     def clean(self):
         cleaned = super().clean()
         place = self.parent_page if self.instance.pk is None else self.instance.get_parent()
-        if BY_PHONE in (cleaned.get("signup") or []) and place is not None:
+        signup = cleaned.get("signup") or []
+        if BOOKING_LINK in signup and not cleaned.get("booking_url") and "booking_url" not in self.errors:
+            self.add_error("booking_url", BOOKING_LINK_MISSING)
+        if BY_PHONE in signup and place is not None:
             if not getattr(place.specific, "phone", ""):
                 self.add_error(
                     "signup",

@@ -40,9 +40,10 @@ from .forms import WorkshopPageForm
 from .jsonld import workshop_json_ld
 from .poster import poster_response
 from .vocabulary import (
-    BOOKING_LINK,
     CANCELLED,
+    FULL,
     PAGE_STATUSES,
+    SCHEDULED,
     SESSION_STATUSES,
     SIGNUP,
     THEME_OPTIONS,
@@ -66,6 +67,19 @@ def upcoming(today=None):
         .prefetch_related("sessions")
         .order_by("next_date", "title")
     )
+
+
+def places_with_upcoming_workshops(today=None):
+    """Ids of the places with a workshop still to come (a date not cancelled), in one query."""
+    today = today or local_today()
+    workshops = (
+        WorkshopPage.objects.live()
+        .public()
+        .exclude(status=CANCELLED)
+        .filter(sessions__date__gte=today, sessions__status__in=[SCHEDULED, FULL])
+    )
+    paths = {path[: -Page.steplen] for path in workshops.values_list("path", flat=True)}
+    return set(LocationPage.objects.filter(path__in=paths).values_list("pk", flat=True))
 
 
 def places_of(workshops):
@@ -237,10 +251,6 @@ class WorkshopPage(RoutableBasePage):
         errors = {}
         if self.seats is not None and self.seats_left is not None and self.seats_left > self.seats:
             errors["seats_left"] = "Il ne peut pas rester plus de places que l'atelier n'en compte."
-        if BOOKING_LINK in (self.signup or []) and not self.booking_url:
-            errors["booking_url"] = (
-                "Indiquez le lien de réservation, ou décochez « Par un lien de réservation »."
-            )
         if errors:
             raise ValidationError(errors)
 

@@ -197,6 +197,11 @@ def listing(workshops, request, today):
         else "",
         "next_url": f"?{urlencode({**query, 'page': page.next_page_number()})}" if page.has_next() else "",
         "theme_choices": THEME_OPTIONS,
+        "feed_themes": [
+            (code, label)
+            for code, label in THEME_OPTIONS
+            if any(code in (w.themes or []) for w, _p in workshops)
+        ],
         "month_choices": [(key, month_fr(*parse_month(key))) for key in months],
         "filtered": any(params.values()),
     }

@@ -27,6 +27,7 @@ SIGNUP = (
     (AT_PERMANENCE, "Pendant la permanence, sur place"),
     (BOOKING_LINK, "Par un lien de réservation"),
 )
+BOOKING_LINK_MISSING = "Indiquez le lien de réservation, ou décochez « Par un lien de réservation »."
 
 # --- themes ---------------------------------------------------------------------------------------
 
