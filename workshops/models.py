@@ -85,9 +85,7 @@ def places_with_upcoming_workshops(today=None):
 def places_of(workshops):
     """{path: LocationPage} of the places of `workshops`, in one query."""
     paths = {w.path[: -Page.steplen] for w in workshops}
-    return {
-        p.path: p for p in LocationPage.objects.filter(path__in=paths).prefetch_related("slots", "closures")
-    }
+    return {p.path: p for p in LocationPage.objects.filter(path__in=paths)}
 
 
 def with_places(workshops):
@@ -267,7 +265,11 @@ class WorkshopPage(RoutableBasePage):
         return LocationPage.objects.filter(path=self.path[: -self.steplen]).first()
 
     def engine_sessions(self):
-        """Sessions as the rendering helpers read them, in date order."""
+        """Sessions as the rendering helpers read them, in date order (read once per instance)."""
+        return self._engine_sessions
+
+    @cached_property
+    def _engine_sessions(self):
         return sorted(
             (
                 Session(

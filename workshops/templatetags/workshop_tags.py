@@ -30,13 +30,20 @@ def _context(context, workshops, heading, empty="", **extra):
 @register.inclusion_tag(TEMPLATE, takes_context=True)
 def place_workshops(context, place, limit=6):
     """{% place_workshops page %}: the next workshops at this place, and its calendar feed."""
-    workshops = list(upcoming().child_of(place)[:limit])
-    feed_url = ""
-    if workshops:
-        index = WorkshopIndexPage.objects.live().first()
-        if index is not None:
-            feed_url = index.subpage_url("place_feed", context.get("request"), args=[str(place.pk)])
-    return _context(context, workshops, "Prochains ateliers ici", feed_url=feed_url, show_place=False)
+    today = local_today()
+    request = context.get("request")
+    items = [summary_item(w, place, today) for w in upcoming(today).child_of(place)[:limit]]
+    index_url = section_url(request, "workshops.WorkshopIndexPage")  # the menu fetched it already
+    # The route's URL from the class (no query for the index page itself); .ics: no slash.
+    feed = WorkshopIndexPage().reverse_subpage("place_feed", args=[str(place.pk)]).rstrip("/")
+    return {
+        "request": request,
+        "heading": "Prochains ateliers ici",
+        "items": items,
+        "index_url": index_url,
+        "feed_url": index_url + feed if items and index_url else "",
+        "show_place": False,
+    }
 
 
 @register.inclusion_tag(TEMPLATE, takes_context=True)
