@@ -6,6 +6,7 @@ skeleton). Never overwrites a page: a workshop is found by its slug under its pl
 from datetime import date
 
 from django.apps import apps as django_apps
+from django.conf import settings
 from wagtail.models import Page
 from wagtail.search import index
 
@@ -73,7 +74,8 @@ def workshop_fields(data, today):
             start=session["start"],
             end=session["end"],
             status=session.get("status", ""),
-            participants=session.get("participants"),
+            # Made-up participants become activity records: never on a real site (as activity's demo).
+            participants=session.get("participants") if settings.DEBUG else None,
         )
         for order, session in enumerate(data["sessions"])
     ]

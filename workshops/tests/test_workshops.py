@@ -3,21 +3,26 @@
 Each test builds its own club, place and workshops (factories); the demo only serves the
 site-wide checks (sitemap, open data)."""
 
+import io
 import json
 import re
 
 import pytest
 from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
+from django.core.management import call_command
 from django.test import Client
 from icalendar import Calendar
 
+from activity import demo_loader as activity_demo
+from activity.models import ActivityRecord
 from guides.models import GuideIndexPage, GuidePage
 from home.tests.admin_forms import form_data
 from home.tests.factories import guide_fields, make_page, section
 from locations import staff
 from locations.models import LocationPage
 from locations.tests.factories import make_place, make_territory
+from workshops import demo_loader as workshops_demo
 from workshops import rendering
 from workshops.models import WorkshopIndexPage, WorkshopPage
 from workshops.tests.factories import days_from_today, make_session, make_workshop
@@ -368,3 +373,17 @@ def test_the_demo_has_a_season_with_a_series_a_cancelled_date_a_full_and_a_past_
     assert any(w.status == "complet" for w in workshops)
     assert any(w.is_past for w in workshops)
     assert all(isinstance(w.get_parent().specific, LocationPage) for w in workshops)
+
+
+def test_in_development_the_demo_past_workshop_feeds_demo_activity_and_reset_still_works(demo_site, settings):
+    settings.DEBUG = True  # made-up activity only in development, as activity's own demo
+    call_command("load_demo", "--reset", "--noinput", stdout=io.StringIO())
+    past = WorkshopPage.objects.get(slug="scanner-un-document")
+    record = ActivityRecord.objects.get(workshop_session__session__page=past)
+    assert record.is_demo and record.kind == "atelier" and record.participants == 7
+    # The next reset removes them with the demo (workshops first, then activity's demo records),
+    # so the demo clubs can go: nothing protects them any more.
+    home = past.get_site().root_page
+    workshops_demo.reset(home)
+    activity_demo.reset(home)
+    assert not ActivityRecord.objects.filter(pk=record.pk).exists()
