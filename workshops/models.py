@@ -6,9 +6,11 @@ publish it becomes one activity record (signals.py), never typed twice."""
 
 from functools import cached_property
 
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Min, Q
+from django.db.models import Exists, Min, OuterRef, Q
+from django.db.models.functions import Length, Substr
 from django.http import Http404
 from django.utils import timezone
 from modelcluster.fields import ParentalKey
@@ -23,13 +25,14 @@ from wagtail.admin.panels import (
     TabbedInterface,
 )
 from wagtail.contrib.routable_page.models import path as route
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, PageViewRestriction
 from wagtail.search import index
 
 from activity.models import ActivityRecord
 from activity.vocabulary import MAX_PARTICIPANTS, MIN_PARTICIPANTS
-from guides.models import GuidePage, LearningPathPage
+from guides.models import GuidePage, LearningPathGuide, LearningPathPage
 from home.models import BasePage, RoutableBasePage
+from home.page_cache import generation
 from home.text import clean_single_lines
 from locations.fields import ChoiceListField
 from locations.models import LocationPage
@@ -52,6 +55,14 @@ from .vocabulary import (
 )
 
 
+# A view restriction on the page or one of its ancestors (a private place, club…), in the same
+# query as the pages themselves (Wagtail's .public() costs one more query each time).
+def restricted():
+    return PageViewRestriction.objects.filter(
+        page__path=Substr(OuterRef("path"), 1, Length("page__path")), page__depth__lte=OuterRef("depth")
+    )
+
+
 def local_today():
     return timezone.localdate()  # Europe/Paris: the portal's places are all in metropolitan time
 
@@ -61,12 +72,51 @@ def upcoming(today=None):
     today = today or local_today()
     return (
         WorkshopPage.objects.live()
-        .public()
+        .exclude(Exists(restricted()))
         .annotate(next_date=Min("sessions__date", filter=Q(sessions__date__gte=today)))
         .filter(next_date__isnull=False)
         .prefetch_related("sessions")
         .order_by("next_date", "title")
     )
+
+
+CARDS_SECONDS = 60  # as the page cache: at most a minute late if a publication went unannounced
+
+
+def upcoming_cards():
+    """Every upcoming workshop as a card (plain values), with the place and the guides it is
+    shown on. Kept in the shared cache until the next publication (home.page_cache's
+    generation) or the next day: the place, guide and home pages add no query for them."""
+    today = local_today()
+    key = f"workshops:cards:{generation()}:{today.isoformat()}"
+    cards = cache.get(key)
+    if cards is None:
+        workshops = list(upcoming(today))
+        owners = {w.pk: {w.pk, w.learning_path_id} for w in workshops}
+        # The guides of the workshops and of their learning paths, in one query (both are pages:
+        # a workshop's id and a path's id never collide).
+        guides_of = {}
+        for owner, guide in (
+            WorkshopGuide.objects.filter(page_id__in=list(owners))
+            .order_by()
+            .values_list("page_id", "guide_id")
+            .union(
+                LearningPathGuide.objects.filter(
+                    path_id__in=[w.learning_path_id for w in workshops if w.learning_path_id]
+                )
+                .order_by()
+                .values_list("path_id", "guide_id")
+            )
+        ):
+            guides_of.setdefault(owner, set()).add(guide)
+        cards = []
+        for workshop, place in with_places(workshops):
+            shown = rendering.card(rendering.summary_item(workshop, place, today))
+            shown["place_id"] = place.pk if place is not None else None
+            shown["guide_ids"] = set().union(*(guides_of.get(owner, set()) for owner in owners[workshop.pk]))
+            cards.append(shown)
+        cache.set(key, cards, CARDS_SECONDS)
+    return cards
 
 
 def places_with_upcoming_workshops(today=None):

@@ -94,6 +94,10 @@ def summary_item(workshop, place, today):
         "workshop": workshop,
         "place": place,
         "next": next_session,
+        "title": workshop.title,
+        "several_dates": len({s.day for s in sessions}) > 1,
+        "place_title": place.title if place is not None else "",
+        "place_commune": place.commune if place is not None else "",
         "next_text": session_fr(next_session, today) if next_session else "",
         "dates_text": dates_fr([s.day for s in sessions], today),
         "state": current,
@@ -101,6 +105,25 @@ def summary_item(workshop, place, today):
         "themes": [theme_label(code) for code in workshop.themes or []],
         "url": workshop.url,
     }
+
+
+# What a card needs, as plain values: cards are kept in the shared cache (models.upcoming_cards).
+CARD_KEYS = (
+    "title",
+    "url",
+    "state",
+    "state_label",
+    "next_text",
+    "dates_text",
+    "several_dates",
+    "place_title",
+    "place_commune",
+    "themes",
+)
+
+
+def card(item):
+    return {key: item[key] for key in CARD_KEYS}
 
 
 def workshop_context(workshop, place, request, today):

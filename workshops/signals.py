@@ -17,7 +17,7 @@ from activity import vocabulary as av
 from activity.models import ActivityRecord
 from locations.models import TerritoryPage
 
-from .models import SessionActivity, WorkshopPage, WorkshopSession
+from .models import SessionActivity, WorkshopPage, WorkshopSession, upcoming_cards
 from .vocabulary import CANCELLED
 
 logger = logging.getLogger(__name__)
@@ -113,3 +113,10 @@ def sync_activity(workshop, user=None):
 def workshop_published(sender, instance, revision=None, **kwargs):
     if isinstance(instance, WorkshopPage):
         sync_activity(instance, getattr(revision, "user", None))
+
+
+@receiver(page_published, dispatch_uid="workshops_rebuild_cards")
+def rebuild_cards(sender, **kwargs):
+    """Any publication starts a new page-cache generation (home.page_cache, connected first):
+    build the workshop cards for it now, so that no visitor's page pays for them."""
+    upcoming_cards()

@@ -10,15 +10,17 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.core.management import call_command
 from django.test import Client
 from icalendar import Calendar
+from wagtail.models import PageViewRestriction
 
 from activity import demo_loader as activity_demo
 from activity.models import ActivityRecord
 from guides.models import GuideIndexPage, GuidePage
 from home.tests.admin_forms import form_data
-from home.tests.factories import guide_fields, make_page, section
+from home.tests.factories import guide_fields, make_page, rename, section
 from locations import staff
 from locations.models import LocationPage
 from locations.tests.factories import make_place, make_territory
@@ -387,3 +389,25 @@ def test_in_development_the_demo_past_workshop_feeds_demo_activity_and_reset_sti
     workshops_demo.reset(home)
     activity_demo.reset(home)
     assert not ActivityRecord.objects.filter(pk=record.pk).exists()
+
+
+def test_a_renamed_list_moves_its_feeds_and_every_link_to_it():
+    place = make_place(phone="02 31 00 11 22")
+    workshop = make_workshop(place)
+    moved = rename(index(), "ateliers-numeriques")
+    assert moved.url == "/ateliers-numeriques/"
+    feed = f"/ateliers-numeriques/lieu/{place.pk}.ics"
+    assert feed in [a["href"] for a in soup(Client().get(place.url)).select(".workshops-upcoming a")]
+    assert len(ical_events(Client().get(feed))) == 1
+    assert len(ical_events(Client().get("/ateliers-numeriques/theme/banque-virement.ics"))) >= 1
+    assert "/ateliers-numeriques/" in [a["href"] for a in soup(Client().get(workshop.url)).select("#menu a")]
+    assert Client().get(f"/ateliers/lieu/{place.pk}.ics").status_code == 404
+
+
+def test_a_workshop_under_a_private_place_is_listed_nowhere():
+    place = make_place(phone="02 31 00 11 22")
+    make_workshop(place, title="Atelier réservé")
+    PageViewRestriction.objects.create(page=place, restriction_type="password", password="x")
+    cache.clear()  # privacy is no publication: like every cached page, the cards follow within a minute
+    for url in (index().url, "/"):
+        assert "Atelier réservé" not in titles(Client().get(url)), url
