@@ -20,6 +20,7 @@ from django.core.cache import cache
 from django.http import FileResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
+from wagtail import hooks
 from wagtail.models import Site
 
 from home.formulas import neutralise
@@ -64,6 +65,9 @@ FIELDS = [
 ]
 UNKNOWN_PIVOT = "00000000000000"  # the standard's convention when the SIRET is not known
 COUNTRY_CODES = {"971": "+590", "972": "+596", "973": "+594", "974": "+262", "976": "+262"}
+# Apps built on this one (workshops) answer this hook with the ids of the places that have
+# upcoming collective workshops: their record says « Dans un atelier collectif » too.
+WORKSHOP_PLACES_HOOK = "open_data_places_with_workshops"
 
 
 def international_phone(phone, department):
@@ -76,7 +80,7 @@ def international_phone(phone, department):
     return COUNTRY_CODES.get(department, "+33") + digits[1:]
 
 
-def place_record(place, request, territory_names, today):
+def place_record(place, request, territory_names, today, with_workshops=frozenset()):
     plan = place.get_schedule()
     services = dict(SERVICES)
     access_ways = ["Se présenter"] if place.reception in ("walk_in", "both") else []
@@ -119,7 +123,9 @@ def place_record(place, request, territory_names, today):
         "formations_labels": None,
         "autres_formations_labels": None,
         "modalites_acces": "|".join(access_ways) or None,
-        "modalites_accompagnement": "Accompagnement individuel",
+        "modalites_accompagnement": "Accompagnement individuel|Dans un atelier collectif"
+        if place.pk in with_workshops
+        else "Accompagnement individuel",
         "fiche_acces_libre": None,
         "prise_rdv": None,
     }
@@ -147,8 +153,12 @@ def iter_records(request, places, territory_names):
     with every field of the standard, in order; `territory_names` maps a club's page path to its
     name. A generator: read CHUNK_SIZE places at a time."""
     today = timezone.localdate()
+    # Places holding upcoming workshops (the workshops app answers through a hook), asked once.
+    with_workshops = set()
+    for places_with_workshops in hooks.get_hooks(WORKSHOP_PLACES_HOOK):
+        with_workshops.update(places_with_workshops(today))
     for place in places.iterator(chunk_size=CHUNK_SIZE):
-        yield place_record(place, request, territory_names, today)
+        yield place_record(place, request, territory_names, today, with_workshops)
 
 
 # Records per chunk of text sent: big enough to keep the overhead small, small enough to stream.

@@ -212,7 +212,7 @@ class LocationPage(RoutableBasePage):
     sort_title = models.CharField(max_length=255, blank=True, editable=False, db_index=True)
 
     parent_page_types = ["locations.TerritoryPage"]
-    subpage_types = []
+    subpage_types = ["workshops.WorkshopPage"]  # by name: the workshops app builds on this one
     base_form_class = LocationPageForm
     exclude_fields_in_copy = ["source_id"]
 

@@ -15,6 +15,7 @@ INSTALLED_APPS = [
     "partners",
     "search",
     "activity",
+    "workshops",
     # Translations: wagtail-localize's translation workflow (PO export/import for volunteer
     # translators, synced pages). Its locales app replaces wagtail.locales (same label).
     "wagtail_localize",

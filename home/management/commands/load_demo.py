@@ -19,6 +19,7 @@ DEMO_MODULES = [
     ("guides.demo_loader", "thèmes, glossaire, guides et parcours"),
     ("search.demo_loader", "synonymes de recherche"),
     ("activity.demo_loader", "une année d'activité des clubs"),
+    ("workshops.demo_loader", "une saison d'ateliers"),
 ]
 
 
