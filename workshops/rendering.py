@@ -4,15 +4,14 @@ pass their pages and places in."""
 
 from datetime import datetime
 from itertools import groupby
-from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
 import icalendar
-from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 
+from home.pagination import page_groups, paginate
 from home.params import clean_param
 from locations import geo, schedule
 
@@ -196,16 +195,14 @@ def listing(workshops, request, today):
                 item["group"] = group
                 items.append(item)
 
-    page_param = clean_param(request.GET.get("page", ""), 10)
-    if page_param and not page_param.isdigit():
-        errors.append("Ce numéro de page n'existe pas : voici la première page.")
-    page = Paginator(items, PER_PAGE).get_page(page_param or 1)
-    shown = list(page.object_list)
-    groups = []
-    if area:
-        for group, members in groupby(shown, key=lambda i: i["group"]):
-            groups.append({"heading": group.heading, "near": group.near, "items": list(members)})
     query = {k: v for k, v in params.items() if v}
+    pagination = paginate(
+        len(items), clean_param(request.GET.get("page", ""), 10), PER_PAGE, params=query, anchor="resultats"
+    )
+    shown = items[pagination.offset : pagination.stop]
+    # The whole list's groups, cut at this page (a group that goes on repeats its heading).
+    whole = [(group.heading, len(list(members)), group) for group, members in groupby(items, key=_group_of)]
+    groups = page_groups(whole, pagination, shown) if area else []
     return {
         "params": params,
         "errors": errors,
@@ -214,11 +211,7 @@ def listing(workshops, request, today):
         "groups": groups,
         "count": len(items),
         "near_count": sum(1 for i in items if i.get("group") and i["group"].near),
-        "page_obj": page,
-        "previous_url": f"?{urlencode({**query, 'page': page.previous_page_number()})}"
-        if page.has_previous()
-        else "",
-        "next_url": f"?{urlencode({**query, 'page': page.next_page_number()})}" if page.has_next() else "",
+        "pagination": pagination,
         "theme_choices": THEME_OPTIONS,
         "feed_themes": [
             (code, label)
@@ -228,6 +221,10 @@ def listing(workshops, request, today):
         "month_choices": [(key, month_fr(*parse_month(key))) for key in months],
         "filtered": any(params.values()),
     }
+
+
+def _group_of(item):
+    return item.get("group")
 
 
 # --- iCalendar --------------------------------------------------------------------------------------
