@@ -38,14 +38,11 @@ class BasePage(FrenchStemsMixin, Page):
     def get_sitemap_urls(self, request=None):
         """The French page lists itself and each live translation, every entry with the
         hreflang alternates of all of them (the sitemap walks the French tree only)."""
-        if (
-            self.locale.language_code != settings.LANGUAGE_CODE
-            and self.get_translations()
-            .filter(locale__language_code=settings.LANGUAGE_CODE, live=True)
-            .exists()
+        versions = live_versions(self)  # one query, which also brings this page's locale
+        if self.locale.language_code != settings.LANGUAGE_CODE and any(
+            version.locale.language_code == settings.LANGUAGE_CODE for version in versions
         ):
             return []  # listed by its French source
-        versions = live_versions(self)
         links = alternates(versions, request)
         return [
             {
