@@ -1,4 +1,4 @@
-"""/sitemap.xml: an index of one sitemap per section (guides, places, partners, other pages),
+"""/sitemap.xml: an index of one sitemap per section (guides, places, partners, workshops, other pages),
 each paginated by Django at LIMIT addresses, so that no file grows with the number of places.
 
 Every address is the site's public one (its Site record follows WAGTAILADMIN_BASE_URL), never
@@ -19,6 +19,7 @@ from home.languages import prefetch_versions
 from home.views import site_address
 from locations.models import LocationPage
 from partners.models import PartnerPage
+from workshops.models import WorkshopPage
 
 # Addresses per sitemap file: the protocol allows 50,000; smaller files render fast and
 # keep the queries of one request bounded.
@@ -69,6 +70,10 @@ class PartnerSitemap(SectionSitemap):
     page_types = (PartnerPage,)
 
 
+class WorkshopSitemap(SectionSitemap):
+    page_types = (WorkshopPage,)
+
+
 class OtherSitemap(SectionSitemap):
     pass
 
@@ -78,6 +83,7 @@ SECTIONS = {
     "guides": GuideSitemap,
     "lieux": PlaceSitemap,
     "partenaires": PartnerSitemap,
+    "ateliers": WorkshopSitemap,
     "pages": OtherSitemap,
 }
 

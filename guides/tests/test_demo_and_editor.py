@@ -49,7 +49,7 @@ def test_review_workflow_is_assigned_to_the_guides(demo_site):
     assert link.workflow.name == WORKFLOW_NAME and link.workflow.active
     tasks = list(link.workflow.tasks.specific())
     assert [task.groups.get().name for task in tasks] == ["Relecteurs des guides"]
-    guide = GuidePage.objects.get(slug="faire-un-virement")
+    guide = GuidePage.objects.get(slug="faire-un-virement", locale__language_code="fr")
     assert guide.get_workflow() == link.workflow
 
 
@@ -61,7 +61,7 @@ def editor_client(client):
 
 
 def test_editor_sees_plain_language_score_of_the_guide(editor_client, demo_site):
-    guide = GuidePage.objects.get(slug="faire-un-virement")
+    guide = GuidePage.objects.get(slug="faire-un-virement", locale__language_code="fr")
     response = editor_client.get(f"/admin/pages/{guide.pk}/edit/")
     assert response.status_code == 200
     panel = BeautifulSoup(response.content, "html.parser").select_one(".plain-language-panel")
@@ -71,7 +71,7 @@ def test_editor_sees_plain_language_score_of_the_guide(editor_client, demo_site)
 
 
 def test_editor_sees_long_sentences_to_cut(editor_client, demo_site):
-    guide = GuidePage.objects.get(slug="faire-un-virement")
+    guide = GuidePage.objects.get(slug="faire-un-virement", locale__language_code="fr")
     guide.summary = (
         "Ce guide vous permettra de procéder à l'exécution d'un virement bancaire depuis votre espace "
         "personnel sécurisé en suivant attentivement chacune des étapes décrites ci-dessous par nos équipes."
@@ -91,7 +91,7 @@ def test_content_checker_adds_alt_text_rules_and_keeps_heading_order(rf, demo_si
 
 
 def test_editor_checks_panel_is_configured_with_our_rules(editor_client, demo_site):
-    guide = GuidePage.objects.get(slug="faire-un-virement")
+    guide = GuidePage.objects.get(slug="faire-un-virement", locale__language_code="fr")
     response = editor_client.get(f"/admin/pages/{guide.pk}/edit/")
     content = response.content.decode()
     assert "image-alt" in content and "heading-order" in content

@@ -121,13 +121,15 @@ def test_the_qr_code_encodes_the_guides_absolute_url(client, demo_site):
 
 @pytest.mark.parametrize("large", [False, True], ids=["normal", "gros"])
 def test_every_demo_guide_fits_on_four_a4_pages(client, demo_site, large):
-    guides = list(GuidePage.objects.live())
+    guides = list(GuidePage.objects.live().select_related("locale"))  # translations too
     assert len(guides) >= 10
     too_long = []
     for guide in guides:
         pdf = read(client.get(guide.url + "fiche.pdf", {"gros": "1"} if large else {}))
         if len(pdf.pages) > MAX_PAGES:
             too_long.append(f"{guide.slug}: {len(pdf.pages)} pages")
+        if guide.locale.language_code == "ar":
+            continue  # pypdf does not reorder mixed Arabic and French lines: test_handout_arabic reads them
         text = text_of(pdf)
         missing = [title for title in step_titles(guide) if title not in text]
         assert not missing, f"{guide.slug}: steps missing from the handout {missing}"
@@ -208,7 +210,7 @@ def test_unknown_or_unpublished_guide_is_404(client, demo_site):
     assert client.get("/guides/nexiste-pas/fiche.pdf").status_code == 404
     assert client.get("/lieux/fiche.pdf").status_code == 404
     assert client.get("/guides/%00/fiche.pdf").status_code == 404
-    guide = GuidePage.objects.get(slug="telecharger-un-rib")
+    guide = GuidePage.objects.get(slug="telecharger-un-rib", locale__language_code="fr")
     guide.unpublish()
     assert client.get("/guides/telecharger-un-rib/fiche.pdf").status_code == 404
 

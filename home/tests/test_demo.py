@@ -67,7 +67,7 @@ def edits(demo_site):
     place.title = "France Services de Creully (nouvelle adresse)"
     place.slots = [Slot(weekday=4, start=time(14), end=time(16), recurrence="weekly")]
     place.save_revision(user=user).publish(user=user)
-    guide = GuidePage.objects.get(slug="faire-un-virement")
+    guide = GuidePage.objects.get(slug="faire-un-virement", locale__language_code="fr")
     guide.summary = "Payer quelqu'un depuis votre compte."
     guide.save_revision(user=user).publish(user=user)
     term = GlossaryTerm.objects.get(slug="rib")
@@ -95,7 +95,7 @@ def test_reset_restores_the_demo_text_and_keeps_the_sections(edits, settings):
     place = LocationPage.objects.get(slug="creully")
     assert place.title == "France Services de Creully sur Seulles"
     assert sorted((s.weekday, s.recurrence) for s in place.slots.all()) == [(1, "first"), (1, "third")]
-    guide = GuidePage.objects.get(slug="faire-un-virement")
+    guide = GuidePage.objects.get(slug="faire-un-virement", locale__language_code="fr")
     assert guide.summary == "Envoyer de l'argent de votre compte vers le compte d'une autre personne."
     assert [r.guide.slug for r in guide.related_guides.all()] == [
         "ajouter-un-beneficiaire",

@@ -31,7 +31,8 @@ def test_places_with_upcoming_workshops_offer_collective_workshops(client):
     make_workshop(only_cancelled, sessions=[make_session(6, status="annule")])
 
     url = LocationIndexPage.objects.live().first().url + "export/lieux-mediation-numerique.json"
-    records = {r["id"]: r for r in client.get(url).json()}
+    body = b"".join(client.get(url).streaming_content)
+    records = {r["id"]: r for r in json.loads(body)}
     modality = {
         place: records[f"pasapas-lieu-{place.pk}"]["modalites_accompagnement"]
         for place in (with_workshop, only_past, only_cancelled)
