@@ -200,9 +200,15 @@ def listing(workshops, request, today):
         len(items), clean_param(request.GET.get("page", ""), 10), PER_PAGE, params=query, anchor="resultats"
     )
     shown = items[pagination.offset : pagination.stop]
+    if pagination.notice:
+        errors.append(pagination.notice)
     # The whole list's groups, cut at this page (a group that goes on repeats its heading).
-    whole = [(group.heading, len(list(members)), group) for group, members in groupby(items, key=_group_of)]
-    groups = page_groups(whole, pagination, shown) if area else []
+    groups = []
+    if area:
+        whole = [
+            (group.heading, len(list(members)), group) for group, members in groupby(items, key=_group_of)
+        ]
+        groups = page_groups(whole, pagination, shown)
     return {
         "params": params,
         "errors": errors,

@@ -183,13 +183,15 @@ def test_hreflang_alternates_in_the_head_are_absolute_with_x_default_french(clie
 
 def test_sitemap_lists_each_translation_with_its_alternates(client, guide):
     base = settings.WAGTAILADMIN_BASE_URL
-    tree = ET.fromstring(client.get("/sitemap-guides.xml").content)  # noqa: S314 - our own sitemap
-    entries = {
-        url.find("s:loc", SITEMAP).text: {
-            link.get("hreflang"): link.get("href") for link in url.findall("x:link", SITEMAP)
+    entries = {}
+    for section in ("guides", "pages"):  # guides, and the home and section pages
+        tree = ET.fromstring(client.get(f"/sitemap-{section}.xml").content)  # noqa: S314 - our own sitemap
+        entries |= {
+            url.find("s:loc", SITEMAP).text: {
+                link.get("hreflang"): link.get("href") for link in url.findall("x:link", SITEMAP)
+            }
+            for url in tree.findall("s:url", SITEMAP)
         }
-        for url in tree.findall("s:url", SITEMAP)
-    }
     expected = {
         "fr": f"{base}/guides/{guide.slug}/",
         "en": f"{base}/en/guides/{guide.slug}/",

@@ -28,7 +28,9 @@ def locs(client, path, kind):
 def test_the_index_lists_one_sitemap_per_section_at_the_public_address(client, demo_site):
     address = Site.objects.get(is_default_site=True).root_url
     listed = locs(client, "/sitemap.xml", "sitemap")
-    assert listed == [f"{address}/sitemap-{name}.xml" for name in ("guides", "lieux", "partenaires", "pages")]
+    assert listed == [
+        f"{address}/sitemap-{name}.xml" for name in ("guides", "lieux", "partenaires", "ateliers", "pages")
+    ]
     body = client.get("/sitemap.xml").content.decode()
     assert body.count("<lastmod>") == len(listed)
 
