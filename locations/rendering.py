@@ -23,6 +23,26 @@ from .vocabulary import SERVICES, WEEKDAY_SLUGS
 AGENDA_WEEKS = 8
 
 
+def where_json_ld(place):
+    """schema.org address (and coordinates, when known) of a place: its page's and its workshops'."""
+    data = {
+        "address": {
+            "@type": "PostalAddress",
+            "streetAddress": place.address,
+            "postalCode": place.postcode,
+            "addressLocality": place.commune,
+            "addressCountry": "FR",
+        },
+    }
+    if place.latitude is not None and place.longitude is not None:
+        data["geo"] = {
+            "@type": "GeoCoordinates",
+            "latitude": float(place.latitude),
+            "longitude": float(place.longitude),
+        }
+    return data
+
+
 def json_ld(place, request, status):
     data = {
         "@context": "https://schema.org",
@@ -31,21 +51,9 @@ def json_ld(place, request, status):
         else "LocalBusiness",
         "name": place.title,
         "url": place.get_full_url(request),
-        "address": {
-            "@type": "PostalAddress",
-            "streetAddress": place.address,
-            "postalCode": place.postcode,
-            "addressLocality": place.commune,
-            "addressCountry": "FR",
-        },
+        **where_json_ld(place),
         "openingHoursSpecification": schedule.to_schema_org(status["schedule"], status["local_now"].date()),
     }
-    if place.latitude is not None and place.longitude is not None:
-        data["geo"] = {
-            "@type": "GeoCoordinates",
-            "latitude": float(place.latitude),
-            "longitude": float(place.longitude),
-        }
     if place.phone:
         data["telephone"] = place.phone
     if place.email:

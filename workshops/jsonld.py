@@ -4,6 +4,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from locations import schedule
+from locations.rendering import where_json_ld
 
 from .vocabulary import CANCELLED, FULL
 
@@ -11,24 +12,7 @@ SCHEMA = "https://schema.org/"
 
 
 def place_data(place):
-    data = {
-        "@type": "Place",
-        "name": place.title,
-        "address": {
-            "@type": "PostalAddress",
-            "streetAddress": place.address,
-            "postalCode": place.postcode,
-            "addressLocality": place.commune,
-            "addressCountry": "FR",
-        },
-    }
-    if place.latitude is not None and place.longitude is not None:
-        data["geo"] = {
-            "@type": "GeoCoordinates",
-            "latitude": float(place.latitude),
-            "longitude": float(place.longitude),
-        }
-    return data
+    return {"@type": "Place", "name": place.title, **where_json_ld(place)}
 
 
 def workshop_json_ld(workshop, place, request):
