@@ -12,6 +12,7 @@ or saving any snippet, bumps the generation: menus, listings and related links c
 served stale by one server while another serves the new version.
 """
 
+import hashlib
 import logging
 from urllib.parse import quote
 
@@ -78,11 +79,19 @@ def query_variant(query):
     return variant if len(variant) <= MAX_QUERY_LENGTH else None
 
 
+# Memcached and Redis clients cope badly with long keys or control characters in them.
+MAX_KEY_PATH = 150
+
+
 def cache_key(request, variant=""):
     """One key per page and host, whatever the port or the case of the Host header (the host
     itself was checked against ALLOWED_HOSTS by get_host), and per normalised query."""
     domain, _port = split_domain_port(request.get_host())
-    key = f"pages:{generation()}:{domain}{request.path}"
+    path = request.path
+    if len(path) > MAX_KEY_PATH or not path.isprintable() or " " in path:
+        # A hostile path (control characters, thousands of segments) still gets a short, safe key.
+        path = "#" + hashlib.sha256(path.encode("utf-8", "surrogatepass")).hexdigest()
+    key = f"pages:{generation()}:{domain}{path}"
     return f"{key}?{variant}" if variant else key
 
 

@@ -5,6 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from guides.models import GlossaryTerm, GuidePage
+from home import page_cache
 
 pytestmark = pytest.mark.django_db
 
@@ -116,3 +117,12 @@ def test_an_unknown_host_is_refused_before_any_rendering(client, demo_site, sett
     with CaptureQueriesContext(connection) as queries:
         response = client.get("/", HTTP_HOST="evil.example.com")
     assert response.status_code == 400 and len(queries) == 0
+
+
+def test_a_hostile_path_gets_a_short_printable_cache_key(rf):
+    """Control characters or thousands of segments in a path never reach the cache backend as
+    they are (memcached refuses them; Redis would store megabytes of keys)."""
+    for path in ("/lieux/\x00/affiche/", "/lieux/" + "x/" * 2000):
+        key = page_cache.cache_key(rf.get(path))
+        assert len(key) < 250 and key.isprintable() and "\x00" not in key
+    assert page_cache.cache_key(rf.get("/lieux/creully/")).endswith("/lieux/creully/")  # readable otherwise
