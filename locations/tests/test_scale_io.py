@@ -6,9 +6,12 @@ import csv
 import io
 
 import pytest
-from django.db import connection
+from django.core.signals import request_finished
+from django.db import close_old_connections, connection
 from django.http import FileResponse, StreamingHttpResponse
+from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
+from django.urls import resolve
 from wagtail.models import PageLogEntry, Revision
 
 from home.page_cache import bump_generation
@@ -159,9 +162,17 @@ def test_export_is_streamed_then_served_from_its_file_until_a_publication(client
 def test_an_interrupted_export_leaves_no_file_to_serve(client, territory):
     import_records([record(1)], territory)
     url = export_url("json")
-    first = client.get(url)
+    # Served as a WSGI server would (the test client wraps streamed bodies in its own closing).
+    match = resolve(url)
+    first = match.func(RequestFactory().get(url), *match.args, **match.kwargs)
     next(iter(first.streaming_content))  # the visitor leaves after the first bytes
-    first.close()
+    # The server closes the response; keep the test's database connection open meanwhile
+    # (request_finished would close it, as it does after every real request).
+    request_finished.disconnect(close_old_connections)
+    try:
+        first.close()
+    finally:
+        request_finished.connect(close_old_connections)
     second = client.get(url)
     assert isinstance(second, StreamingHttpResponse) and not isinstance(second, FileResponse)
     assert b"Espace Quartzite 1" in second.getvalue()
