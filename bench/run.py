@@ -59,10 +59,9 @@ def requests_per_second(url):
     return rps
 
 
-def main():
-    if not shutil.which("wrk"):
-        raise SystemExit("wrk est introuvable : installez le paquet Debian « wrk » (apt-get install wrk).")
-    workdir = Path(tempfile.mkdtemp(prefix="pasapas-bench-"))
+def production_env(prefix):
+    """(a new temporary folder, the environment of a production-settings server using it)."""
+    workdir = Path(tempfile.mkdtemp(prefix=prefix))
     env = dict(os.environ)
     env.update(
         DJANGO_SETTINGS_MODULE="portal.settings.production",
@@ -70,6 +69,13 @@ def main():
         DJANGO_ALLOWED_HOSTS="127.0.0.1",
         DJANGO_STATIC_ROOT=str(workdir / "static"),
     )
+    return workdir, env
+
+
+def main():
+    if not shutil.which("wrk"):
+        raise SystemExit("wrk est introuvable : installez le paquet Debian « wrk » (apt-get install wrk).")
+    workdir, env = production_env("pasapas-bench-")
     env.setdefault("DATABASE_URL", f"sqlite:///{workdir / 'bench.sqlite3'}")
     manage = [PYTHON, "manage.py"]
     print(f"Base : {env['DATABASE_URL'].split('@')[-1]}  cache : {env.get('REDIS_URL') or 'mémoire locale'}")

@@ -15,14 +15,13 @@ import re
 import shutil
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 import psycopg
 from national import write as write_national
-from run import free_port, get, requests_per_second
+from run import free_port, get, production_env, requests_per_second
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
@@ -106,14 +105,7 @@ def verdict(ok):
 def main():
     if not shutil.which("wrk"):
         raise SystemExit("wrk est introuvable : installez le paquet Debian « wrk » (apt-get install wrk).")
-    workdir = Path(tempfile.mkdtemp(prefix="pasapas-national-"))
-    env = dict(os.environ)
-    env.update(
-        DJANGO_SETTINGS_MODULE="portal.settings.production",
-        DJANGO_SECRET_KEY=env.get("DJANGO_SECRET_KEY", "bench-only-" + "x" * 50),
-        DJANGO_ALLOWED_HOSTS="127.0.0.1",
-        DJANGO_STATIC_ROOT=str(workdir / "static"),
-    )
+    workdir, env = production_env("pasapas-national-")
     created = bench_database(env)
     env.setdefault("DATABASE_URL", f"sqlite:///{workdir / 'bench.sqlite3'}")
     engine = "PostgreSQL" if created else "SQLite"

@@ -1,10 +1,12 @@
 """Helpers for tests across apps."""
 
+import io
 import urllib.request
 import xml.etree.ElementTree as ET
 from urllib.parse import urlparse
 
 from django.test import Client
+from pypdf import PdfReader
 
 SITEMAP_NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 
@@ -66,3 +68,28 @@ def axe_report(page):
 
     results = Axe().run(page, options=AXE_OPTIONS)
     return results.generate_report() if results.violations_count else ""
+
+
+A4_POINTS = (595.28, 841.89)
+
+
+def poster_problems(page, base_url, path, link_name, text_ok):
+    """Open `path` in Chromium, follow its poster link `link_name` and list what is wrong with the
+    poster: axe violations, not exactly one A4 page when printed, or text that `text_ok(text)`
+    refuses ([] when nothing is)."""
+    page.goto(base_url + path)
+    page.get_by_role("link", name=link_name).click()
+    assert page.url == base_url + path + "affiche/"
+    problems = []
+    report = axe_report(page)
+    if report:
+        problems.append(f"--- {path}affiche/\n{report}")
+    pdf = PdfReader(io.BytesIO(page.pdf(prefer_css_page_size=True)))
+    box = pdf.pages[0].mediabox
+    width, height = A4_POINTS
+    if len(pdf.pages) != 1 or abs(float(box.width) - width) > 1 or abs(float(box.height) - height) > 1:
+        problems.append(f"{path}affiche/: {len(pdf.pages)} pages of {box.width}×{box.height} pt")
+    text = " ".join(pdf.pages[0].extract_text().split())
+    if not text_ok(text):
+        problems.append(f"{path}affiche/: poster text missing: {text[:200]}")
+    return problems

@@ -3,12 +3,9 @@
 Also the pages built for paper that are not in the sitemap: the schedule poster of each place.
 """
 
-import io
-
 import pytest
-from pypdf import PdfReader
 
-from home.testing import axe_report, demo_paths
+from home.testing import demo_paths, poster_problems
 
 pytestmark = pytest.mark.browser
 
@@ -84,19 +81,13 @@ def test_place_posters_are_accessible_and_print_on_one_a4_page(live_demo, chromi
     paths = place_paths()
     assert len(paths) >= 5
     for path in paths:
-        page.goto(live_demo + path)
-        page.get_by_role("link", name="Imprimer l'affiche des horaires").click()
-        assert page.url == live_demo + path + "affiche/"
-        report = axe_report(page)
-        if report:
-            failures.append(f"--- {path}affiche/\n{report}")
-        pdf = PdfReader(io.BytesIO(page.pdf(prefer_css_page_size=True)))
-        box = pdf.pages[0].mediabox
-        if len(pdf.pages) != 1 or abs(float(box.width) - 595.28) > 1 or abs(float(box.height) - 841.89) > 1:
-            failures.append(f"{path}affiche/: {len(pdf.pages)} pages of {box.width}×{box.height} pt")
-        text = " ".join(pdf.pages[0].extract_text().split())
-        if "PERMANENCE NUMÉRIQUE GRATUITE" not in text.upper() or "Les prochaines dates" not in text:
-            failures.append(f"{path}affiche/: poster text missing: {text[:200]}")
+        failures += poster_problems(
+            page,
+            live_demo,
+            path,
+            "Imprimer l'affiche des horaires",
+            lambda text: "PERMANENCE NUMÉRIQUE GRATUITE" in text.upper() and "Les prochaines dates" in text,
+        )
     # With JavaScript, a button prints the poster; without, the page says Ctrl + P.
     assert page.get_by_role("button", name="Imprimer l'affiche").is_visible()
     context.close()
