@@ -13,3 +13,11 @@ def generation():
         cache.add(GENERATION_KEY, 1, timeout=None)
         value = cache.get(GENERATION_KEY) or 1
     return value
+
+
+def bump():
+    """A new generation (home.page_cache.bump_generation says more on failures)."""
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:  # not set yet (or evicted): any new value invalidates
+        cache.set(GENERATION_KEY, 1, timeout=None)

@@ -41,3 +41,32 @@ class SearchOutcome(models.Model):
 
     def __str__(self):
         return f"{self.query} : {self.result_count}"
+
+
+class IndexedWords(models.Model):
+    """The words one live public page or glossary term gives the site's vocabulary, with their
+    counts: what to take back from `Word` when it changes, without re-reading every page."""
+
+    source = models.CharField(max_length=40, unique=True)  # "page:12", "glossary:3"
+    counts = models.JSONField(default=dict)
+
+    class Meta:
+        verbose_name = "Mots d'une page"
+
+    def __str__(self):
+        return self.source
+
+
+class Word(models.Model):
+    """A word of the site's vocabulary (folded), how often the live public pages use it, and its
+    stem: spelling suggestions and the search's cache read this table, never the pages."""
+
+    word = models.CharField(max_length=40, primary_key=True)
+    count = models.PositiveIntegerField()
+    stem = models.CharField(max_length=40)
+
+    class Meta:
+        verbose_name = "Mot du site"
+
+    def __str__(self):
+        return self.word

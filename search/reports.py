@@ -4,6 +4,8 @@ from django.core.exceptions import PermissionDenied
 from wagtail.contrib.search_promotions.models import Query
 from wagtail.contrib.search_promotions.views.reports import SearchTermsReportView
 
+from . import hits
+
 
 class UnansweredSearchesReportView(SearchTermsReportView):
     page_title = "Recherches sans résultat"
@@ -21,5 +23,6 @@ class UnansweredSearchesReportView(SearchTermsReportView):
     def dispatch(self, request, *args, **kwargs):
         if not self.user_may_view(request.user):
             raise PermissionDenied
+        hits.flush()  # the searches counted in the shared cache, up to now
         # Skip the parent's superuser-only check, keep the rest of the listing view.
         return super(SearchTermsReportView, self).dispatch(request, *args, **kwargs)

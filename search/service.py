@@ -9,7 +9,6 @@ from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError, transaction
-from django.db.models import Count, Max, prefetch_related_objects
 from django.utils.html import strip_tags
 from django.utils.translation import get_language
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
@@ -18,14 +17,15 @@ from wagtail.search.backends import get_search_backend
 from wagtail.search.query import Or, PlainText
 from wagtail.search.utils import normalise_query_string
 
+from . import hits
 from .expansion import expand
 from .french import STOP_WORDS, stem_text, stems, words
 from .generation import generation
 from .groups import group_of
-from .indexing import body_text
 from .models import SearchOutcome, SynonymGroup
 from .ranking import Fields, query_terms, rank
-from .spelling import correct, vocabulary
+from .spelling import correct
+from .words import page_texts, site_vocabulary, with_tags
 
 logger = logging.getLogger(__name__)
 
@@ -55,9 +55,10 @@ class Answer:
     # and whether the language had none at all (the page then says so).
     fallback: list = field(default_factory=list)
     fallback_only: bool = False
+    # Made only of words the site uses, as typed: its whole page may be shared (search.views).
+    cacheable: bool = False
 
 
-VOCABULARY_SECONDS = 60 * 60
 RESULTS_SECONDS = 60 * 60  # a publication changes the generation, hence the key, at once
 MAX_CACHED_WORDS = 8
 
@@ -77,28 +78,6 @@ def build_query(text, synonym_groups, operator="or"):
     return queries[0] if len(queries) == 1 else Or(queries)
 
 
-def with_tags(pages):
-    """`pages` (of any types), each type's tags fetched in one query instead of one per page."""
-    pages = list(pages)
-    by_type = {}
-    for page in pages:
-        if hasattr(page, "tags"):
-            by_type.setdefault(type(page), []).append(page)
-    for same_type in by_type.values():
-        prefetch_related_objects(same_type, "tags")
-    return pages
-
-
-def page_texts(page):
-    """(title and keywords, summary, body) of a page, as plain text."""
-    tags = getattr(page, "tags", None)
-    keywords = " ".join(tag.name for tag in tags.all()) if tags is not None else ""
-    summary = " ".join(
-        strip_tags(str(getattr(page, name, "") or "")) for name in ("summary", "intro", "search_description")
-    )
-    return f"{page.title} {keywords}", summary, body_text(page)
-
-
 def page_summary(page):
     """What a result says about the page: its own summary, else its intro, else its description."""
     for name in ("summary", "intro", "search_description"):
@@ -106,22 +85,6 @@ def page_summary(page):
         if text:
             return text
     return ""
-
-
-def site_vocabulary():
-    """Words of the live public pages and the glossary, with their counts (cached until a publication)."""
-    glossary = apps.get_model("guides", "GlossaryTerm")
-    stamp = Page.objects.live().aggregate(last=Max("last_published_at"), count=Count("id"))
-    last = stamp["last"].timestamp() if stamp["last"] else 0
-    key = f"search:vocabulary:{stamp['count']}:{last}:{glossary.objects.count()}"
-    cached = cache.get(key)
-    if cached is None:
-        texts = [" ".join(page_texts(page)) for page in with_tags(Page.objects.live().public().specific())]
-        texts += [f"{t.term} {t.variants} {t.definition}" for t in glossary.objects.all()]
-        counts = vocabulary(texts)
-        cached = (dict(counts), frozenset(s for word in counts for s in stems(word)))
-        cache.set(key, cached, VOCABULARY_SECONDS)
-    return cached
 
 
 def search_language():
@@ -164,9 +127,10 @@ def search_answer(text, request=None, language=None):
             cache.set(key, found, RESULTS_SECONDS)
     results, fallback = found
     corrected = corrected if changes else ""
+    cacheable = bool(key) and not changes
     if language == settings.LANGUAGE_CODE:
-        return Answer(results, corrected, changes)
-    return Answer(results, corrected, changes, fallback, not results and bool(fallback))
+        return Answer(results, corrected, changes, cacheable=cacheable)
+    return Answer(results, corrected, changes, fallback, not results and bool(fallback), cacheable)
 
 
 def search_results(wanted, request=None, language=None):
@@ -247,3 +211,10 @@ def record(text, result_count):
             SearchOutcome.objects.update_or_create(query=query, defaults={"result_count": result_count})
     except DatabaseError:
         logger.warning("Search statistics not recorded for one query", exc_info=True)
+
+
+def count_search(text, result_count, shared):
+    """One search for the editors' statistics: a query whose page may be shared is counted in
+    the shared cache (written by hits.flush), any other one written now."""
+    if not (shared and hits.count(redact(text), result_count)):
+        record(text, result_count)

@@ -1,13 +1,25 @@
+import hashlib
+
 from django.conf import settings
+from django.core.cache import cache
 from django.core.paginator import Paginator
+from django.http.request import split_domain_port
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from . import hits
+from .generation import generation
 from .groups import BY_CODE, GROUPS, OTHER
 from .query import QueryError, clean_query
-from .service import promotions_for, record, search_answer
+from .service import count_search, promotions_for, search_answer, search_language
 
 RESULTS_PER_PAGE = 10
+# Past this page a search has no results (MAX_RESULTS pages and MAX_GLOSSARY_RESULTS terms):
+# such pages are answered, never cached.
+MAX_CACHED_PAGE = 25
+SHARED_PARAMS = {"q", "type", "page"}
+# As long as the other pages (home.page_cache): the bound on staleness if a publication was missed.
+SHARED_SECONDS = getattr(settings, "PAGE_CACHE_SECONDS", 60)
 
 
 def _page_number(raw):
@@ -15,6 +27,30 @@ def _page_number(raw):
         return max(1, int(raw))
     except (TypeError, ValueError):
         return 1
+
+
+def shared_key(request, query):
+    """The key of this search's whole page in the shared cache, or None when the answer may not
+    be shared: a visitor with a session, a parameter the search does not read, a repeated one,
+    an unknown type, a page past the results. Only a query made of words the site uses is ever
+    stored under it (see search_answer): random or hostile text only misses."""
+    if request.method != "GET" or settings.SESSION_COOKIE_NAME in request.COOKIES:
+        return None
+    params = request.GET
+    if not set(params) <= SHARED_PARAMS or any(len(params.getlist(name)) != 1 for name in params):
+        return None
+    group = params.get("type", "")
+    page = params.get("page", "1")
+    if (group and group not in BY_CODE) or not page.isdigit() or not 1 <= int(page) <= MAX_CACHED_PAGE:
+        return None
+    domain, _port = split_domain_port(request.get_host())
+    wanted = f"{domain}\n{search_language()}\n{group}\n{int(page)}\n{query}"
+    return f"search:page:{generation()}:{hashlib.sha256(wanted.encode()).hexdigest()[:40]}"
+
+
+def counted(request):
+    """Whether this request is one search for the statistics (not a further page or a type)."""
+    return _page_number(request.GET.get("page")) == 1 and BY_CODE.get(request.GET.get("type", "")) is None
 
 
 def search(request):
@@ -27,6 +63,16 @@ def search(request):
     context["search_query"] = query
     if not query:
         return render(request, "search/search.html", context)
+
+    key = shared_key(request, query)
+    shared = cache.get(key) if key else None
+    if shared is not None:
+        response, total = shared
+        if counted(request):
+            count_search(query, total, shared=True)
+        return response
+    # A search that reaches the database also writes the hits counted since the last one.
+    hits.flush(throttled=True)
 
     answer = search_answer(query, request)
     # In a translation, the French results follow those of the language (marked lang="fr").
@@ -58,6 +104,10 @@ def search(request):
         ],
         promotions=promotions_for(query),
     )
-    if page_number == 1 and not selected:
-        record(query, len(results))
-    return render(request, "search/search.html", context)
+    share = bool(key) and answer.cacheable
+    if counted(request):
+        count_search(query, len(results), shared=share)
+    response = render(request, "search/search.html", context)
+    if share:
+        cache.set(key, (response, len(results)), SHARED_SECONDS)
+    return response

@@ -1,0 +1,209 @@
+"""The site's vocabulary (spelling suggestions, which queries may be cached), kept up to date
+page by page: a page's words are read when it is published, unpublished or deleted, never all
+pages in a visitor's request.
+
+`IndexedWords` holds each live public page's (and glossary term's) word counts, `Word` their
+sum. A change of the word set (a new word, a word no page uses any more) gives the vocabulary a
+new version in the shared cache; each server process keeps the table in memory until then. A
+count that only moves (a word used once more) does not: counts only order equally close
+suggestions. `rebuild()` (command rebuild_search_words, daily) recomputes everything.
+"""
+
+import time
+import uuid
+from collections import Counter
+
+from django.apps import apps
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models import prefetch_related_objects
+from django.utils.html import strip_tags
+from wagtail.models import Page
+from wagtail.search.backends import get_search_backends
+
+from .french import stems
+from .indexing import body_text
+from .models import IndexedWords, Word
+from .spelling import vocabulary
+
+VERSION_KEY = "search:vocabulary:version"
+# Without the shared cache (an outage), a process re-reads the table at most this often.
+UNVERSIONED_SECONDS = 60
+MAX_WORD = 40  # longer "words" (a pasted link) are never typed in a search
+CHUNK = 500
+
+
+def with_tags(pages):
+    """`pages` (of any types), each type's tags fetched in one query instead of one per page."""
+    pages = list(pages)
+    by_type = {}
+    for page in pages:
+        if hasattr(page, "tags"):
+            by_type.setdefault(type(page), []).append(page)
+    for same_type in by_type.values():
+        prefetch_related_objects(same_type, "tags")
+    return pages
+
+
+def page_texts(page):
+    """(title and keywords, summary, body) of a page, as plain text."""
+    tags = getattr(page, "tags", None)
+    keywords = " ".join(tag.name for tag in tags.all()) if tags is not None else ""
+    summary = " ".join(
+        strip_tags(str(getattr(page, name, "") or "")) for name in ("summary", "intro", "search_description")
+    )
+    return f"{page.title} {keywords}", summary, body_text(page)
+
+
+def _counts(text):
+    return {word: n for word, n in vocabulary([text]).items() if len(word) <= MAX_WORD}
+
+
+def page_counts(page):
+    return _counts(" ".join(page_texts(page)))
+
+
+def term_counts(term):
+    return _counts(f"{term.term} {term.variants} {term.definition}")
+
+
+def _glossary():
+    return apps.get_model("guides", "GlossaryTerm")
+
+
+def _new_version():
+    cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+
+
+def vocabulary_version():
+    """The shared version of the word set; None when the shared cache cannot say."""
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        cache.add(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+        version = cache.get(VERSION_KEY)
+    return version
+
+
+def _word_set_changed():
+    # Now, for this process and tests; again after commit, so that no server reads the table
+    # between the two and keeps the old words under the new version.
+    _new_version()
+    transaction.on_commit(_new_version)
+
+
+def apply(new):
+    """Replace the words of each source in `new` ({source: {word: count}}; empty: gone) and
+    add the difference to `Word`."""
+    if not new:
+        return
+    with transaction.atomic():
+        old = dict(
+            IndexedWords.objects.select_for_update().filter(source__in=new).values_list("source", "counts")
+        )
+        delta = Counter()
+        for source, counts in new.items():
+            delta.update(counts)
+            delta.subtract(old.get(source) or {})
+        IndexedWords.objects.filter(source__in=[s for s, counts in new.items() if not counts]).delete()
+        IndexedWords.objects.bulk_create(
+            [IndexedWords(source=s, counts=counts) for s, counts in new.items() if counts],
+            update_conflicts=True,
+            unique_fields=["source"],
+            update_fields=["counts"],
+        )
+        changed = {word: n for word, n in delta.items() if n}
+        if not changed:
+            return
+        existing = {w.word: w for w in Word.objects.select_for_update().filter(word__in=changed)}
+        created = [
+            Word(word=word, count=n, stem=(stems(word) or [word])[0])
+            for word, n in changed.items()
+            if word not in existing and n > 0
+        ]
+        updated, gone = [], []
+        for word, row in existing.items():
+            row.count += changed[word]
+            (updated if row.count > 0 else gone).append(row)
+        Word.objects.bulk_create(created, ignore_conflicts=True)
+        Word.objects.bulk_update(updated, ["count"])
+        Word.objects.filter(word__in=[row.word for row in gone]).delete()
+        if created or gone:
+            _word_set_changed()
+
+
+def refresh_pages(pages):
+    """Read again the words of `pages` (specific pages): those of a live public page, none else."""
+    pages = with_tags(pages)
+    if not pages:
+        return
+    public = set(
+        Page.objects.filter(pk__in=[page.pk for page in pages]).live().public().values_list("pk", flat=True)
+    )
+    apply({f"page:{page.pk}": page_counts(page) if page.pk in public else {} for page in pages})
+
+
+def forget_page(page_id):
+    apply({f"page:{page_id}": {}})
+
+
+def refresh_terms(terms):
+    apply({f"glossary:{term.pk}": term_counts(term) for term in terms})
+
+
+def forget_term(term_id):
+    apply({f"glossary:{term_id}": {}})
+
+
+def index_pages(model, pages):
+    """What publishing `pages` (of `model`) one by one does for the search, in bulk: the search
+    index and the vocabulary. For bulk writers such as the places' importer."""
+    for backend in get_search_backends(with_auto_update=True):
+        backend.add_bulk(model, pages)
+    refresh_pages(pages)
+
+
+def rebuild():
+    """Every live public page and glossary term read again (minutes at national scale: a
+    command, never a request). Returns the number of words."""
+    sources = {}
+    pages = Page.objects.live().public().specific().order_by("pk")
+    for start in range(0, pages.count() + CHUNK, CHUNK):
+        for page in with_tags(pages[start : start + CHUNK]):
+            sources[f"page:{page.pk}"] = page_counts(page)
+    for term in _glossary().objects.all():
+        sources[f"glossary:{term.pk}"] = term_counts(term)
+    total = Counter()
+    for counts in sources.values():
+        total.update(counts)
+    with transaction.atomic():
+        IndexedWords.objects.all().delete()
+        Word.objects.all().delete()
+        IndexedWords.objects.bulk_create(
+            [IndexedWords(source=s, counts=c) for s, c in sources.items() if c], batch_size=CHUNK
+        )
+        Word.objects.bulk_create(
+            [Word(word=w, count=n, stem=(stems(w) or [w])[0]) for w, n in total.items()], batch_size=CHUNK
+        )
+        _word_set_changed()
+    return len(total)
+
+
+# This process's copy of the vocabulary: (version, read at, (counts, known stems)).
+_memo = [None, 0.0, None]
+
+
+def site_vocabulary():
+    """({word: count}, frozenset of stems) of the live public pages and the glossary: one cache
+    read per request, the table read again only when its word set changed."""
+    version = vocabulary_version()
+    memo_version, read_at, value = _memo
+    if value is not None and memo_version == version:
+        if version is not None or time.monotonic() - read_at < UNVERSIONED_SECONDS:
+            return value
+    counts, known_stems = {}, set()
+    for word, count, stem in Word.objects.values_list("word", "count", "stem"):
+        counts[word] = count
+        known_stems.add(stem)
+    value = (counts, frozenset(known_stems))
+    _memo[:] = [version, time.monotonic(), value]
+    return value
