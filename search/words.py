@@ -15,7 +15,7 @@ from collections import Counter
 
 from django.apps import apps
 from django.core.cache import cache
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import prefetch_related_objects
 from django.utils.html import strip_tags
 from wagtail.models import Page
@@ -166,7 +166,7 @@ def rebuild():
     """Every live public page and glossary term read again (minutes at national scale: a
     command, never a request). Returns the number of words."""
     sources = {}
-    pages = Page.objects.live().public().specific().order_by("pk")
+    pages = Page.objects.live().public().filter(depth__gt=1).specific().order_by("pk")
     for start in range(0, pages.count() + CHUNK, CHUNK):
         for page in with_tags(pages[start : start + CHUNK]):
             sources[f"page:{page.pk}"] = page_counts(page)
@@ -186,6 +186,15 @@ def rebuild():
         )
         _word_set_changed()
     return len(total)
+
+
+def fill_after_migrate(**kwargs):
+    """The first migrate (a new site, or one upgraded to this table) fills the vocabulary from
+    the pages that are already there (the skeleton's pages come from migrations, without signals)."""
+    if Word._meta.db_table not in connection.introspection.table_names():
+        return
+    if not IndexedWords.objects.exists() and Page.objects.filter(depth__gt=1).live().exists():
+        rebuild()
 
 
 # This process's copy of the vocabulary: (version, read at, (counts, known stems)).

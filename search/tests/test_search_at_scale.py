@@ -1,0 +1,198 @@
+"""Search at national scale: the site's vocabulary follows each publication without re-reading
+every page, a search's page is shared in the cache when it is made of the site's own words, and
+every search is counted once in the editors' statistics, from the cache or not."""
+
+import pytest
+from bs4 import BeautifulSoup
+from django.core.cache import cache
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from wagtail.contrib.search_promotions.models import Query
+
+from guides.tests.factories import make_term
+from home.models import StandardPage
+from home.tests.factories import home_page, publish
+from locations.models import LocationPage
+from locations.tests.factories import make_territory
+from search import words
+from search.models import Word
+
+pytestmark = pytest.mark.django_db
+
+
+def standard_page(title, intro=""):
+    return publish(StandardPage(title=title, intro=intro), home_page())
+
+
+def suggestion(client, typed):
+    """The corrected query the search offers for `typed`, or None."""
+    html = BeautifulSoup(client.get("/recherche/", {"q": typed}).content, "html.parser")
+    found = html.select_one(".search-correction a")
+    return found.get_text(strip=True) if found else None
+
+
+def page_keys():
+    keys = set(cache.keys("*")) if hasattr(cache, "keys") else set(cache._cache)
+    return {key for key in keys if "search:page:" in key}
+
+
+def hits(text):
+    return Query.get(text).hits
+
+
+def test_a_published_word_is_corrected_until_its_page_is_edited_or_unpublished(client):
+    assert suggestion(client, "quetzalcaotl") is None
+    page = standard_page("Le quetzalcoatl de la médiathèque")
+    assert suggestion(client, "quetzalcaotl") == "quetzalcoatl"
+
+    page.title = "Le xochipilli de la médiathèque"
+    page.save_revision().publish()
+    assert suggestion(client, "quetzalcaotl") is None  # a word no page uses any more
+    assert suggestion(client, "xochipili") == "xochipilli"
+
+    page.unpublish()
+    assert suggestion(client, "xochipili") is None
+    assert not Word.objects.filter(word="xochipilli").exists()
+
+
+def test_a_draft_does_not_change_the_vocabulary_a_deleted_page_does(client):
+    page = standard_page("Le quetzalcoatl de la médiathèque")
+    page.title = "Le xochipilli de la médiathèque"
+    page.save_revision()  # a draft: visitors still read the published title
+    assert suggestion(client, "quetzalcaotl") == "quetzalcoatl"
+    assert suggestion(client, "xochipili") is None
+    page.delete()
+    assert suggestion(client, "quetzalcaotl") is None
+
+
+def test_a_glossary_term_brings_its_words(client):
+    term = make_term("Tlalocanium", definition="Un mot du glossaire.")
+    assert suggestion(client, "tlalocaniom") == "tlalocanium"
+    term.delete()
+    assert suggestion(client, "tlalocaniom") is None
+
+
+def test_the_rebuild_command_finds_the_same_words_as_publishing(client):
+    standard_page("Le quetzalcoatl de la médiathèque")
+    before = dict(Word.objects.values_list("word", "count"))
+    Word.objects.all().delete()
+    call_command("rebuild_search_words", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert dict(Word.objects.values_list("word", "count")) == before
+    assert suggestion(client, "quetzalcaotl") == "quetzalcoatl"
+
+
+def add_places(territory, first, last):
+    for i in range(first, last):
+        page = LocationPage(
+            title=f"Permanence des Glycines {i:03d}",
+            slug=f"glycines-{i}",
+            address=f"{i} rue des Glycines",
+            postcode="14100",
+            insee="14366",
+            commune="Lisieux",
+            intro="Permanence numérique au centre social des Glycines.",
+        )
+        territory.add_child(instance=page)
+
+
+def cold_queries(client, text):
+    cache.clear()  # after a publication: no page, no vocabulary version, no results in the cache
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/recherche/", {"q": text}).status_code == 200
+    return len(queries)
+
+
+def test_a_cold_search_runs_as_many_queries_at_300_places_as_at_30(
+    client, django_capture_on_commit_callbacks
+):
+    territory = make_territory("Club des Glycines")
+    with django_capture_on_commit_callbacks(execute=True):  # places added live, as an import does
+        add_places(territory, 0, 30)
+    assert Word.objects.filter(word="glycines").exists()
+    small = cold_queries(client, "glycines")
+    with django_capture_on_commit_callbacks(execute=True):
+        add_places(territory, 30, 300)
+    assert cold_queries(client, "glycines") == small
+
+
+def test_a_search_made_of_the_sites_words_is_served_whole_from_the_cache(client):
+    standard_page("Faire un virement vers Tombouctou", "Envoyer de l'argent.")
+    first = client.get("/recherche/", {"q": "virement Tombouctou"})
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get("/recherche/", {"q": "virement Tombouctou"})
+    assert len(queries) == 0
+    assert again.content == first.content
+    assert again["Cache-Control"] == first["Cache-Control"]
+    assert again["Content-Security-Policy"] == first["Content-Security-Policy"]
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"q": "virement zqxjkw"},  # a word the site never uses
+        {"q": "virment Tombouctou"},  # corrected: the page names the typo
+        {"q": "virement 0612345678"},
+        {"q": "virement", "utm_source": "ailleurs"},
+        {"q": "virement", "type": "<b>x</b>"},
+        {"q": "virement", "page": "99999"},
+        {"q": ["virement", "cheque"]},
+    ],
+)
+def test_a_hostile_or_unknown_search_adds_no_page_to_the_cache(client, params):
+    standard_page("Faire un virement vers Tombouctou", "Envoyer de l'argent.")
+    for _ in range(2):
+        assert client.get("/recherche/", params).status_code == 200
+    assert not page_keys()
+
+
+def test_an_editors_search_is_never_shared(client, django_user_model):
+    standard_page("Faire un virement vers Tombouctou", "Envoyer de l'argent.")
+    client.force_login(django_user_model.objects.create_superuser("chef", "chef@example.org", "pw"))
+    client.get("/recherche/", {"q": "virement Tombouctou"})
+    assert not page_keys()
+
+
+def test_each_search_is_counted_once_even_when_served_from_the_cache(client):
+    standard_page("Faire un virement vers Tombouctou", "Envoyer de l'argent.")
+    for _ in range(4):
+        client.get("/recherche/", {"q": "virement Tombouctou"})
+    client.get("/recherche/", {"q": "Virement  tombouctou"})  # the same query for the statistics
+    client.get("/recherche/", {"q": "virement Tombouctou", "page": "2"})  # not a new search
+    client.get("/recherche/", {"q": "virement Tombouctou", "type": "guides"})
+    call_command("flush_search_hits", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert hits("virement tombouctou") == 5
+    call_command("flush_search_hits", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert hits("virement tombouctou") == 5  # written once
+    client.get("/recherche/", {"q": "virement Tombouctou"})
+    call_command("flush_search_hits", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert hits("virement tombouctou") == 6
+
+
+def test_the_searches_report_shows_the_searches_counted_in_the_cache(client, django_user_model):
+    standard_page("Faire un virement vers Tombouctou", "Envoyer de l'argent.")
+    for _ in range(3):
+        client.get("/recherche/", {"q": "virement Tombouctou"})
+    client.force_login(django_user_model.objects.create_superuser("chef", "chef@example.org", "pw"))
+    assert client.get("/admin/reports/recherches-sans-resultat/").status_code == 200
+    assert hits("virement tombouctou") == 3
+    assert Query.get("virement tombouctou").outcome.result_count >= 1
+
+
+def test_a_search_that_reaches_the_database_writes_the_searches_counted_before(client):
+    standard_page("Faire un virement vers Tombouctou", "Envoyer de l'argent.")
+    for _ in range(2):
+        client.get("/recherche/", {"q": "virement Tombouctou"})
+    cache.delete("search:hits:flushed-recently")  # a minute later
+    client.get("/recherche/", {"q": "xylophone"})
+    assert hits("virement tombouctou") == 2
+
+
+def test_vocabulary_reads_one_table_not_the_pages(django_assert_num_queries):
+    standard_page("Le quetzalcoatl de la médiathèque")
+    cache.clear()
+    with django_assert_num_queries(1):
+        counts, known_stems = words.site_vocabulary()
+    assert "quetzalcoatl" in counts and "quetzalcoatl" in known_stems
+    with django_assert_num_queries(0):
+        words.site_vocabulary()  # until the word set changes
