@@ -52,14 +52,15 @@ def _incr(key):
         return cache.incr(key)
 
 
-def count(text, result_count):
-    """One search of `text` (already redacted) that gave `result_count` results. False when the
-    shared cache could not count it (the caller then writes it to the database)."""
+def count(text, result_count, epoch=None):
+    """One search of `text` (already redacted) that gave `result_count` results, in `epoch` when
+    the caller read it already. False when the shared cache could not count it (the caller then
+    writes it to the database)."""
     text = normalise_query_string(text)
     if not text:
         return True
     day = timezone.localdate().isoformat()
-    epoch = _epoch()
+    epoch = epoch or _epoch()
     counter = _counter(epoch, day, text)
     try:
         if _incr(counter) == 1:

@@ -213,8 +213,8 @@ def record(text, result_count):
         logger.warning("Search statistics not recorded for one query", exc_info=True)
 
 
-def count_search(text, result_count, shared):
+def count_search(text, result_count, shared, epoch=None):
     """One search for the editors' statistics: a query whose page may be shared is counted in
     the shared cache (written by hits.flush), any other one written now."""
-    if not (shared and hits.count(redact(text), result_count)):
+    if not (shared and hits.count(redact(text), result_count, epoch)):
         record(text, result_count)

@@ -8,7 +8,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from . import hits
-from .generation import generation
+from .generation import GENERATION_KEY, generation
 from .groups import BY_CODE, GROUPS, OTHER
 from .query import QueryError, clean_query
 from .service import count_search, promotions_for, search_answer, search_language
@@ -45,7 +45,9 @@ def shared_key(request, query):
         return None
     domain, _port = split_domain_port(request.get_host())
     wanted = f"{domain}\n{search_language()}\n{group}\n{int(page)}\n{query}"
-    return f"search:page:{generation()}:{hashlib.sha256(wanted.encode()).hexdigest()[:40]}"
+    # No generation in the key: the entry says its own (one cache read for both), and the next
+    # render after a publication replaces it.
+    return f"search:page:{hashlib.sha256(wanted.encode()).hexdigest()[:40]}"
 
 
 def counted(request):
@@ -65,12 +67,15 @@ def search(request):
         return render(request, "search/search.html", context)
 
     key = shared_key(request, query)
-    shared = cache.get(key) if key else None
-    if shared is not None:
-        response, total = shared
-        if counted(request):
-            count_search(query, total, shared=True)
-        return response
+    if key:
+        found = cache.get_many([GENERATION_KEY, hits.EPOCH_KEY, key])
+        current = found.get(GENERATION_KEY) or generation()
+        stored = found.get(key)
+        if stored is not None and stored[0] == current:
+            _generation, response, total = stored
+            if counted(request):
+                count_search(query, total, shared=True, epoch=found.get(hits.EPOCH_KEY))
+            return response
     # A search that reaches the database also writes the hits counted since the last one.
     hits.flush(throttled=True)
 
@@ -109,5 +114,6 @@ def search(request):
         count_search(query, len(results), shared=share)
     response = render(request, "search/search.html", context)
     if share:
-        cache.set(key, (response, len(results)), SHARED_SECONDS)
+        # Under the generation read before the answer: one published meanwhile is not hidden.
+        cache.set(key, (current, response, len(results)), SHARED_SECONDS)
     return response
