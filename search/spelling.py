@@ -22,6 +22,21 @@ def vocabulary(texts):
     return counts
 
 
+def _bigrams(word):
+    return frozenset(word[i : i + 2] for i in range(len(word) - 1))
+
+
+class Lexicon(dict):
+    """{word: count}, with the words also grouped by length along with their letter pairs:
+    built once per vocabulary, it lets a suggestion skip most words without measuring them."""
+
+    def __init__(self, counts=()):
+        super().__init__(counts)
+        self.by_length = {}
+        for word, count in self.items():
+            self.by_length.setdefault(len(word), []).append((word, count, _bigrams(word), frozenset(word)))
+
+
 def allowed_typos(word):
     if len(word) <= 3:
         return 0
@@ -55,13 +70,24 @@ def correct_word(word, counts, known_stems):
     limit = allowed_typos(word)
     if not limit:
         return None
+    lexicon = counts if isinstance(counts, Lexicon) else Lexicon(counts)
+    # Words too far whatever their order are skipped without measuring: each typo (a
+    # transposition included) breaks at most three of the word's letter pairs, and brings in or
+    # takes out at most one letter.
+    pairs, letters = _bigrams(word), frozenset(word)
+    needed = len(pairs) - 3 * limit
     best = None
-    for candidate, count in counts.items():
-        found = distance(word, candidate, limit)
-        if found <= limit:
-            key = (found, -count, candidate)
-            if best is None or key < best:
-                best = key
+    for length in range(len(word) - limit, len(word) + limit + 1):
+        for candidate, count, candidate_pairs, candidate_letters in lexicon.by_length.get(length, ()):
+            if len(letters - candidate_letters) > limit or len(candidate_letters - letters) > limit:
+                continue
+            if needed > 0 and len(pairs & candidate_pairs) < needed:
+                continue
+            found = distance(word, candidate, limit)
+            if found <= limit:
+                key = (found, -count, candidate)
+                if best is None or key < best:
+                    best = key
     return best[2] if best else None
 
 

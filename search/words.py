@@ -24,7 +24,7 @@ from wagtail.search.backends import get_search_backends
 from .french import stems
 from .indexing import body_text
 from .models import IndexedWords, Word
-from .spelling import vocabulary
+from .spelling import Lexicon, vocabulary
 
 VERSION_KEY = "search:vocabulary:version"
 # Without the shared cache (an outage), a process re-reads the table at most this often.
@@ -213,6 +213,6 @@ def site_vocabulary():
     for word, count, stem in Word.objects.values_list("word", "count", "stem"):
         counts[word] = count
         known_stems.add(stem)
-    value = (counts, frozenset(known_stems))
+    value = (Lexicon(counts), frozenset(known_stems))
     _memo[:] = [version, time.monotonic(), value]
     return value
