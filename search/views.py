@@ -1,14 +1,13 @@
 import hashlib
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http.request import split_domain_port
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from . import hits
-from .generation import GENERATION_KEY, generation
+from .generation import generation
 from .groups import BY_CODE, GROUPS, OTHER
 from .query import QueryError, clean_query
 from .service import count_search, promotions_for, search_answer, search_language
@@ -18,8 +17,6 @@ RESULTS_PER_PAGE = 10
 # such pages are answered, never cached.
 MAX_CACHED_PAGE = 25
 SHARED_PARAMS = {"q", "type", "page"}
-# As long as the other pages (home.page_cache): the bound on staleness if a publication was missed.
-SHARED_SECONDS = getattr(settings, "PAGE_CACHE_SECONDS", 60)
 
 
 def _page_number(raw):
@@ -29,7 +26,7 @@ def _page_number(raw):
         return 1
 
 
-def shared_key(request, query):
+def shared_key(request, query, language):
     """The key of this search's whole page in the shared cache, or None when the answer may not
     be shared: a visitor with a session, a parameter the search does not read, a repeated one,
     an unknown type, a page past the results. Only a query made of words the site uses is ever
@@ -44,7 +41,7 @@ def shared_key(request, query):
     if (group and group not in BY_CODE) or not page.isdigit() or not 1 <= int(page) <= MAX_CACHED_PAGE:
         return None
     domain, _port = split_domain_port(request.get_host())
-    wanted = f"{domain}\n{search_language()}\n{group}\n{int(page)}\n{query}"
+    wanted = f"{domain}\n{language}\n{group}\n{int(page)}\n{query}"
     # No generation in the key: the entry says its own (one cache read for both), and the next
     # render after a publication replaces it.
     return f"search:page:{hashlib.sha256(wanted.encode()).hexdigest()[:40]}"
@@ -66,16 +63,9 @@ def search(request):
     if not query:
         return render(request, "search/search.html", context)
 
-    key = shared_key(request, query)
-    if key:
-        found = cache.get_many([GENERATION_KEY, hits.EPOCH_KEY, key])
-        current = found.get(GENERATION_KEY) or generation()
-        stored = found.get(key)
-        if stored is not None and stored[0] == current:
-            _generation, response, total = stored
-            if counted(request):
-                count_search(query, total, shared=True, epoch=found.get(hits.EPOCH_KEY))
-            return response
+    # Repeated searches are answered by search.middleware, before URL routing.
+    key = shared_key(request, query, search_language())
+    current = getattr(request, "shared_search_generation", None) or generation()
     # A search that reaches the database also writes the hits counted since the last one.
     hits.flush(throttled=True)
 
@@ -112,8 +102,8 @@ def search(request):
     share = bool(key) and answer.cacheable
     if counted(request):
         count_search(query, len(results), shared=share)
-    response = render(request, "search/search.html", context)
     if share:
-        # Under the generation read before the answer: one published meanwhile is not hidden.
-        cache.set(key, (current, response, len(results)), SHARED_SECONDS)
-    return response
+        # Stored by the middleware under the generation read before the answer: a page published
+        # meanwhile is not hidden.
+        request.shared_search = (key, current, len(results))
+    return render(request, "search/search.html", context)

@@ -55,6 +55,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "portal.security_headers.SecurityHeadersMiddleware",
     "home.page_cache.PageCacheMiddleware",
+    # Repeated searches of the site's own words, answered from the shared cache and counted.
+    "search.middleware.SharedSearchMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # The language comes from the URL (/en/…, /ar/…; French unprefixed), never from a cookie.
     "django.middleware.locale.LocaleMiddleware",
