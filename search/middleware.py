@@ -46,7 +46,7 @@ class SharedSearchMiddleware:
             return response
         response = self.get_response(request)
         marked = getattr(request, "shared_search", None)
-        if marked and response.status_code == 200:
+        if marked and response.status_code == 200 and not response.cookies:  # never share a cookie
             key, current, total = marked
             cache.set(key, (current, response, total), SHARED_SECONDS)
         return response
