@@ -28,22 +28,20 @@ def page_saved(sender, instance, created, update_fields=None, **kwargs):
         return
     if update_fields is not None and "title" not in update_fields:
         return
-    if not hasattr(_pending, "ids"):
-        _pending.ids = set()
-    _pending.ids.add(instance.pk)
+    if not hasattr(_pending, "pages"):
+        _pending.pages = {}
+    _pending.pages[instance.pk] = instance  # as saved: no query to read it again
     transaction.on_commit(refresh_pending)
 
 
 def refresh_pending():
-    ids, _pending.ids = getattr(_pending, "ids", set()), set()
-    if not ids:
-        return  # done by an earlier callback of the same transaction
-    ids = sorted(ids)
-    for start in range(0, len(ids), words.CHUNK):
-        chunk = ids[start : start + words.CHUNK]
-        found = list(Page.objects.filter(pk__in=chunk).specific())
-        words.refresh_pages(found)
-        words.apply({f"page:{page_id}": {} for page_id in set(chunk) - {page.pk for page in found}})
+    pages, _pending.pages = getattr(_pending, "pages", {}), {}
+    # A page saved as a plain Page (not its own type) has its own fields read again.
+    pages = [page if type(page) is page.specific_class else page.specific for page in pages.values()]
+    # Nothing left for a later callback of the same transaction; a page deleted or unpublished
+    # meanwhile is not live any more: refresh_pages takes its words out.
+    for start in range(0, len(pages), words.CHUNK):
+        words.refresh_pages(pages[start : start + words.CHUNK])
 
 
 def page_deleted(sender, instance, **kwargs):
