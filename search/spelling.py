@@ -27,14 +27,27 @@ def _bigrams(word):
 
 
 class Lexicon(dict):
-    """{word: count}, with the words also grouped by length along with their letter pairs:
-    built once per vocabulary, it lets a suggestion skip most words without measuring them."""
+    """{word: count}, whose words of one length are also kept with their letters and letter
+    pairs, built the first time a suggestion needs that length: most words are then skipped
+    without measuring them, and a search of known words builds nothing."""
 
     def __init__(self, counts=()):
         super().__init__(counts)
-        self.by_length = {}
-        for word, count in self.items():
-            self.by_length.setdefault(len(word), []).append((word, count, _bigrams(word), frozenset(word)))
+        self._by_length = None
+        self._buckets = {}
+
+    def bucket(self, length):
+        if length not in self._buckets:
+            if self._by_length is None:
+                grouped = {}
+                for word, count in self.items():
+                    grouped.setdefault(len(word), []).append((word, count))
+                self._by_length = grouped
+            self._buckets[length] = [
+                (word, count, _bigrams(word), frozenset(word))
+                for word, count in self._by_length.get(length, ())
+            ]
+        return self._buckets[length]
 
 
 def allowed_typos(word):
@@ -78,7 +91,7 @@ def correct_word(word, counts, known_stems):
     needed = len(pairs) - 3 * limit
     best = None
     for length in range(len(word) - limit, len(word) + limit + 1):
-        for candidate, count, candidate_pairs, candidate_letters in lexicon.by_length.get(length, ()):
+        for candidate, count, candidate_pairs, candidate_letters in lexicon.bucket(length):
             if len(letters - candidate_letters) > limit or len(candidate_letters - letters) > limit:
                 continue
             if needed > 0 and len(pairs & candidate_pairs) < needed:
