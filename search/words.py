@@ -19,7 +19,6 @@ from django.db import connection, transaction
 from django.db.models import prefetch_related_objects
 from django.utils.html import strip_tags
 from wagtail.models import Page
-from wagtail.search.backends import get_search_backends
 
 from .french import stems
 from .indexing import body_text
@@ -152,14 +151,6 @@ def refresh_terms(terms):
 
 def forget_term(term_id):
     apply({f"glossary:{term_id}": {}})
-
-
-def index_pages(model, pages):
-    """What publishing `pages` (of `model`) one by one does for the search, in bulk: the search
-    index and the vocabulary. For bulk writers such as the places' importer."""
-    for backend in get_search_backends(with_auto_update=True):
-        backend.add_bulk(model, pages)
-    refresh_pages(pages)
 
 
 def rebuild():
