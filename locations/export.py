@@ -18,6 +18,7 @@ import logging
 import os
 import time
 import uuid
+from json.encoder import encode_basestring
 from pathlib import Path
 from urllib.parse import quote
 
@@ -77,6 +78,7 @@ COUNTRY_CODES = {"971": "+590", "972": "+596", "973": "+594", "974": "+262", "97
 # Apps built on this one (workshops) answer this hook with the ids of the places that have
 # upcoming collective workshops: their record says « Dans un atelier collectif » too.
 WORKSHOP_PLACES_HOOK = "open_data_places_with_workshops"
+SERVICE_NAMES = dict(SERVICES)
 
 
 def international_phone(phone, department):
@@ -174,7 +176,6 @@ class PageUrls:
 def place_record(place, site_web, hours, territory_names, today, with_workshops=frozenset()):
     """The record of a place: `place` maps PLACE_COLUMNS to its values, `hours` is its (OSM
     text, French description)."""
-    services = dict(SERVICES)
     access_ways = ["Se présenter"] if place["reception"] in ("walk_in", "both") else []
     if place["reception"] in ("appointment", "both"):
         if place["phone"]:
@@ -184,9 +185,9 @@ def place_record(place, site_web, hours, territory_names, today, with_workshops=
     confirmed = place["hours_confirmed_on"] or (
         place["last_published_at"] and timezone.localtime(place["last_published_at"]).date()
     )
-    insee, postcode = place["insee"], place["postcode"]
-    # As LocationPage.department.
-    department = geo.department_of(insee) if insee else geo.department_of_postcode(postcode)
+    insee, postcode, phone = place["insee"], place["postcode"], place["phone"]
+    # As LocationPage.department (for an overseas phone number's country code).
+    department = phone and (geo.department_of(insee) if insee else geo.department_of_postcode(postcode))
     parent_path = place["path"][: -Page.steplen]
     return {
         "id": place["source_id"] or f"pasapas-lieu-{place['pk']}",  # an imported place keeps its id
@@ -200,7 +201,7 @@ def place_record(place, site_web, hours, territory_names, today, with_workshops=
         "latitude": float(place["latitude"]) if place["latitude"] is not None else None,
         "longitude": float(place["longitude"]) if place["longitude"] is not None else None,
         "typologie": KIND_TYPOLOGIES.get(place["kind"], OTHER_TYPOLOGY),
-        "telephone": international_phone(place["phone"], department) or None,
+        "telephone": international_phone(phone, department) or None,
         "courriels": place["email"] or None,
         "site_web": site_web,
         "horaires": hours[0],
@@ -210,7 +211,7 @@ def place_record(place, site_web, hours, territory_names, today, with_workshops=
         "itinerance": "Fixe",
         "structure_parente": territory_names.get(parent_path),
         "date_maj": confirmed.isoformat() if confirmed else today.isoformat(),
-        "services": "|".join(services[s] for s in place["services"] or [] if s in services) or None,
+        "services": "|".join(SERVICE_NAMES[s] for s in place["services"] or [] if s in SERVICE_NAMES) or None,
         "publics_specifiquement_adresses": None,
         "prise_en_charge_specifique": None,
         "frais_a_charge": "Gratuit",
@@ -267,7 +268,8 @@ def _chunk_records(chunk, places, urls, territory_names, today, with_workshops):
     hours = {place["pk"]: stored_hours(place, today) for place in chunk}
     missing = [pk for pk, known in hours.items() if known is None]
     if missing:  # never refreshed, or out of date: the engine, with these places' slots and closures
-        pages = places.prefetch_related(None).prefetch_related("slots", "closures").filter(pk__in=missing)
+        # By primary key only: repeating the filters of `places` made PostgreSQL scan every place.
+        pages = places.model.objects.filter(pk__in=missing).prefetch_related("slots", "closures")
         for page in pages:
             hours[page.pk] = open_data_hours(page.get_schedule(), today)[:2]
     for place in chunk:
@@ -282,15 +284,29 @@ ROWS_PER_WRITE = 200
 def csv_chunks(records):
     """The records as CSV bytes (every field of the standard, in order), a few rows at a time."""
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=FIELDS, lineterminator="\r\n")
-    writer.writeheader()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(FIELDS)
     for number, row in enumerate(records, start=1):
-        writer.writerow(csv_cells(row))
+        cells = csv_cells(row)
+        writer.writerow([cells[key] for key in FIELDS])
         if number % ROWS_PER_WRITE == 0:
             yield buffer.getvalue().encode()
             buffer.seek(0)
             buffer.truncate()
     yield buffer.getvalue().encode()
+
+
+def _json_value(value):
+    return encode_basestring(value) if isinstance(value, str) else json.dumps(value)
+
+
+def json_record(record):
+    """json.dumps(record, ensure_ascii=False, indent=1) of a flat record, one level deeper:
+    written by hand because json's indented output is its slow pure-Python encoder."""
+    if not record:
+        return "{}"
+    items = ",\n  ".join(f"{encode_basestring(key)}: {_json_value(value)}" for key, value in record.items())
+    return "{\n  " + items + "\n }"
 
 
 def json_chunks(records):
@@ -299,8 +315,7 @@ def json_chunks(records):
     parts, first = [], True
     for row in records:
         record = {k: v for k, v in row.items() if v not in (None, "")}
-        text = json.dumps(record, ensure_ascii=False, indent=1).replace("\n", "\n ")
-        parts.append(("[\n " if first else ",\n ") + text)
+        parts.append(("[\n " if first else ",\n ") + json_record(record))
         first = False
         if len(parts) == ROWS_PER_WRITE:
             yield "".join(parts).encode()
