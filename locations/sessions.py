@@ -29,7 +29,7 @@ def sessions_window(plan, now):
 
 def session_rows(place, now, plan=None):
     """The UpcomingSession rows (unsaved) of `place` (its slots and closures loaded)."""
-    plan = plan or place.get_schedule()
+    plan = plan if plan is not None else place.get_schedule()
     first, last = sessions_window(plan, now)
     return [
         UpcomingSession(
@@ -48,7 +48,9 @@ def open_data_row(place, now, plan=None):
     """The PlaceOpenData row (unsaved) of `place` (its slots and closures loaded): the hours
     its open-data record gives on the site's date at `now`."""
     today = timezone.localdate(now)
-    horaires, detail, valid_through = open_data_hours(plan or place.get_schedule(), today)
+    horaires, detail, valid_through = open_data_hours(
+        plan if plan is not None else place.get_schedule(), today
+    )
     return PlaceOpenData(
         place=place,
         horaires=horaires,
