@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from home.page_cache import bump_generation
 from locations import schedule
-from locations.export import osm_valid_through
+from locations.export import json_chunks, osm_valid_through
 from locations.models import LocationIndexPage, LocationPage, PlaceOpenData
 from locations.schedule.formats import osm_date
 from locations.sessions import refresh_upcoming_sessions
@@ -178,3 +178,21 @@ def test_export_queries_do_not_grow_with_places_never_refreshed(client):
         )
     PlaceOpenData.objects.all().delete()
     assert export_queries(client) <= few
+
+
+def test_the_json_file_is_what_json_dumps_gives():
+    records = [
+        {
+            "id": "a",
+            "nom": 'Salle "Jean Moulin"\\ n°2',
+            "latitude": 49.146574,
+            "longitude": -0.5,
+            "horaires": "Tu\n",
+        },
+        {"id": "b", "nom": "Café\tdu coin ✓", "adresse": "\u2028\x01", "services": None, "courriels": ""},
+    ]
+    expected = json.dumps(
+        [{k: v for k, v in r.items() if v not in (None, "")} for r in records], ensure_ascii=False, indent=1
+    )
+    assert b"".join(json_chunks(iter(records))).decode() == expected
+    assert b"".join(json_chunks(iter([]))).decode() == json.dumps([], indent=1)
