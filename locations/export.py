@@ -1,9 +1,14 @@
 """Places in the national open-data standard of places of digital mediation (v1.0.2).
 
-The exports are built row by row from a chunked queryset (slots and closures prefetched per
-chunk: memory and queries bounded, whatever the number of places), streamed to the client,
-and written to a file at the same time: the next request of the same site generation and day
-gets that file. A publication bumps the generation (home.page_cache), so nothing stale is served.
+The exports are built row by row from a chunked queryset of plain values (no page instance),
+streamed to the client, and written to a file at the same time: the next request of the same
+site generation and day gets that file. A publication bumps the generation (home.page_cache),
+so nothing stale is served.
+
+What depends on the hours (the OSM text and the French description) is read from the
+PlaceOpenData table that locations.sessions keeps with the upcoming sessions; the schedule
+engine only runs for a place whose row is missing or out of date (slots and closures then read
+for those places only, per chunk: the number of queries does not grow with the places).
 """
 
 import csv
@@ -13,20 +18,25 @@ import logging
 import os
 import time
 import uuid
+from json.encoder import encode_basestring
 from pathlib import Path
+from urllib.parse import quote
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db.models import F
 from django.http import FileResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
+from django.utils.http import RFC3986_SUBDELIMS
 from wagtail import hooks
-from wagtail.models import Site
+from wagtail.coreutils import WAGTAIL_APPEND_SLASH
+from wagtail.models import Page, Site
 
 from home.formulas import neutralise
 from home.page_cache import generation
 
-from . import schedule
+from . import geo, schedule
 from .vocabulary import KIND_TYPOLOGIES, OTHER_TYPOLOGY, SERVICES
 
 FIELDS = [
@@ -68,6 +78,7 @@ COUNTRY_CODES = {"971": "+590", "972": "+596", "973": "+594", "974": "+262", "97
 # Apps built on this one (workshops) answer this hook with the ids of the places that have
 # upcoming collective workshops: their record says « Dans un atelier collectif » too.
 WORKSHOP_PLACES_HOOK = "open_data_places_with_workshops"
+SERVICE_NAMES = dict(SERVICES)
 
 
 def international_phone(phone, department):
@@ -80,51 +91,136 @@ def international_phone(phone, department):
     return COUNTRY_CODES.get(department, "+33") + digits[1:]
 
 
-def place_record(place, request, territory_names, today, with_workshops=frozenset()):
-    plan = place.get_schedule()
-    services = dict(SERVICES)
-    access_ways = ["Se présenter"] if place.reception in ("walk_in", "both") else []
-    if place.reception in ("appointment", "both"):
-        if place.phone:
+# The columns of a place that its record needs (read with values(): no page instance is built).
+PLACE_COLUMNS = (
+    "pk",
+    "source_id",
+    "siret",
+    "title",
+    "commune",
+    "postcode",
+    "insee",
+    "address",
+    "address_complement",
+    "latitude",
+    "longitude",
+    "kind",
+    "phone",
+    "email",
+    "intro",
+    "reception",
+    "services",
+    "hours_confirmed_on",
+    "last_published_at",
+    "path",
+    "url_path",
+)
+STORED_HOURS = {
+    "horaires": "open_data__horaires",
+    "presentation_detail": "open_data__presentation_detail",
+    "computed_on": "open_data__computed_on",
+    "valid_through": "open_data__valid_through",
+}
+
+
+def osm_valid_through(plan, today):
+    """The last day on which schedule.to_osm(plan, day) gives the text of `today` (None: every
+    later day). That text leaves out ended slots and closures, and a dated slot that has begun
+    is shown from `today` on: it changes the day after an end, or every day for such a slot."""
+    ends = [closure.end for closure in plan.closures if closure.end >= today]
+    for slot in plan.slots:
+        if slot.valid_until and slot.valid_until >= today:
+            begun = not slot.valid_from or slot.valid_from <= today
+            ends.append(today if begun else min(slot.valid_from, slot.valid_until))
+    return min(ends, default=None)
+
+
+def open_data_hours(plan, today):
+    """(OSM opening_hours, French description, last day the OSM text holds) of a schedule."""
+    return schedule.to_osm(plan, today), schedule.describe_fr(plan), osm_valid_through(plan, today)
+
+
+def stored_hours(place, today):
+    """(OSM text, description) of a place's PlaceOpenData row, or None if it is missing or not
+    valid `today`."""
+    computed_on, valid_through = place["computed_on"], place["valid_through"]
+    if computed_on is None or computed_on > today or (valid_through is not None and valid_through < today):
+        return None
+    return place["horaires"], place["presentation_detail"]
+
+
+class PageUrls:
+    """Full URLs of pages from their url_path, as Page.get_full_url(request) gives them: Wagtail
+    answers once per parent (the site, language prefix and reverse() are the parent's), the
+    page's slug is appended, quoted as reverse() quotes it."""
+
+    def __init__(self, request):
+        self.request = request
+        self.parents = {}
+        self.site_roots = {root.root_path for root in Site.get_site_root_paths()}
+
+    def full_url(self, url_path):
+        if url_path in self.site_roots:  # a site's home: its own site, not its parent's
+            return Page(url_path=url_path).get_full_url(self.request)
+        parent_path, slug = url_path.rstrip("/").rsplit("/", 1)
+        if parent_path not in self.parents:
+            self.parents[parent_path] = Page(url_path=parent_path + "/").get_full_url(self.request)
+        parent = self.parents[parent_path]
+        if parent is None:
+            return None
+        if not parent.endswith("/"):
+            parent += "/"
+        return parent + quote(slug, safe=RFC3986_SUBDELIMS + "/~:@") + ("/" if WAGTAIL_APPEND_SLASH else "")
+
+
+def place_record(place, site_web, hours, territory_names, today, with_workshops=frozenset()):
+    """The record of a place: `place` maps PLACE_COLUMNS to its values, `hours` is its (OSM
+    text, French description)."""
+    access_ways = ["Se présenter"] if place["reception"] in ("walk_in", "both") else []
+    if place["reception"] in ("appointment", "both"):
+        if place["phone"]:
             access_ways.append("Téléphoner")
-        if place.email:
+        if place["email"]:
             access_ways.append("Contacter par mail")
-    confirmed = place.hours_confirmed_on or (
-        place.last_published_at and timezone.localtime(place.last_published_at).date()
+    confirmed = place["hours_confirmed_on"] or (
+        place["last_published_at"] and timezone.localtime(place["last_published_at"]).date()
     )
-    parent_path = place.path[: -place.steplen]
+    insee, postcode, phone = place["insee"], place["postcode"], place["phone"]
+    # As LocationPage.department (for an overseas phone number's country code).
+    department = phone and (geo.department_of(insee) if insee else geo.department_of_postcode(postcode))
+    parent_path = place["path"][: -Page.steplen]
     return {
-        "id": place.source_id or f"pasapas-lieu-{place.pk}",  # an imported place keeps its id
-        "pivot": place.siret or UNKNOWN_PIVOT,
-        "nom": place.title,
-        "commune": place.commune,
-        "code_postal": place.postcode,
-        "code_insee": place.insee or None,
-        "adresse": place.address,
-        "complement_adresse": place.address_complement or None,
-        "latitude": float(place.latitude) if place.latitude is not None else None,
-        "longitude": float(place.longitude) if place.longitude is not None else None,
-        "typologie": KIND_TYPOLOGIES.get(place.kind, OTHER_TYPOLOGY),
-        "telephone": international_phone(place.phone, place.department) or None,
-        "courriels": place.email or None,
-        "site_web": place.get_full_url(request),
-        "horaires": schedule.to_osm(plan, today),
-        "presentation_resume": (place.intro or "")[:280] or None,
-        "presentation_detail": schedule.describe_fr(plan),
+        "id": place["source_id"] or f"pasapas-lieu-{place['pk']}",  # an imported place keeps its id
+        "pivot": place["siret"] or UNKNOWN_PIVOT,
+        "nom": place["title"],
+        "commune": place["commune"],
+        "code_postal": postcode,
+        "code_insee": insee or None,
+        "adresse": place["address"],
+        "complement_adresse": place["address_complement"] or None,
+        "latitude": float(place["latitude"]) if place["latitude"] is not None else None,
+        "longitude": float(place["longitude"]) if place["longitude"] is not None else None,
+        "typologie": KIND_TYPOLOGIES.get(place["kind"], OTHER_TYPOLOGY),
+        "telephone": international_phone(phone, department) or None,
+        "courriels": place["email"] or None,
+        "site_web": site_web,
+        "horaires": hours[0],
+        "presentation_resume": (place["intro"] or "")[:280] or None,
+        "presentation_detail": hours[1],
         "source": "Pas à pas (FACE)",
         "itinerance": "Fixe",
         "structure_parente": territory_names.get(parent_path),
         "date_maj": confirmed.isoformat() if confirmed else today.isoformat(),
-        "services": "|".join(services[s] for s in place.services or [] if s in services) or None,
+        "services": "|".join(SERVICE_NAMES[s] for s in place["services"] or [] if s in SERVICE_NAMES) or None,
         "publics_specifiquement_adresses": None,
         "prise_en_charge_specifique": None,
         "frais_a_charge": "Gratuit",
-        "dispositif_programmes_nationaux": "France Services" if place.kind == "france_services" else None,
+        "dispositif_programmes_nationaux": "France Services" if place["kind"] == "france_services" else None,
         "formations_labels": None,
         "autres_formations_labels": None,
         "modalites_acces": "|".join(access_ways) or None,
         "modalites_accompagnement": "Accompagnement individuel|Dans un atelier collectif"
-        if place.pk in with_workshops
+        if place["pk"] in with_workshops
         else "Accompagnement individuel",
         "fiche_acces_libre": None,
         "prise_rdv": None,
@@ -143,22 +239,42 @@ def csv_cells(row):
     }
 
 
-# Places read (with their slots and closures) per query: memory stays flat, and the number of
-# queries grows by three per CHUNK_SIZE places only.
+# Places read per query: memory stays flat, and the number of queries grows by one (three when
+# some hours must be computed again) per CHUNK_SIZE places only.
 CHUNK_SIZE = 1000
 
 
 def iter_records(request, places, territory_names):
-    """One record per place of `places` (the live public ones, slots and closures prefetched),
-    with every field of the standard, in order; `territory_names` maps a club's page path to its
+    """One record per place of `places` (a queryset of the live public LocationPage), with
+    every field of the standard, in order; `territory_names` maps a club's page path to its
     name. A generator: read CHUNK_SIZE places at a time."""
     today = timezone.localdate()
     # Places holding upcoming workshops (the workshops app answers through a hook), asked once.
     with_workshops = set()
     for places_with_workshops in hooks.get_hooks(WORKSHOP_PLACES_HOOK):
         with_workshops.update(places_with_workshops(today))
-    for place in places.iterator(chunk_size=CHUNK_SIZE):
-        yield place_record(place, request, territory_names, today, with_workshops)
+    urls = PageUrls(request)
+    rows = places.prefetch_related(None).values(*PLACE_COLUMNS, **{k: F(v) for k, v in STORED_HOURS.items()})
+    chunk = []
+    for place in rows.iterator(chunk_size=CHUNK_SIZE):
+        chunk.append(place)
+        if len(chunk) == CHUNK_SIZE:
+            yield from _chunk_records(chunk, places, urls, territory_names, today, with_workshops)
+            chunk = []
+    yield from _chunk_records(chunk, places, urls, territory_names, today, with_workshops)
+
+
+def _chunk_records(chunk, places, urls, territory_names, today, with_workshops):
+    hours = {place["pk"]: stored_hours(place, today) for place in chunk}
+    missing = [pk for pk, known in hours.items() if known is None]
+    if missing:  # never refreshed, or out of date: the engine, with these places' slots and closures
+        # By primary key only: repeating the filters of `places` made PostgreSQL scan every place.
+        pages = places.model.objects.filter(pk__in=missing).prefetch_related("slots", "closures")
+        for page in pages:
+            hours[page.pk] = open_data_hours(page.get_schedule(), today)[:2]
+    for place in chunk:
+        site_web = urls.full_url(place["url_path"])
+        yield place_record(place, site_web, hours[place["pk"]], territory_names, today, with_workshops)
 
 
 # Records per chunk of text sent: big enough to keep the overhead small, small enough to stream.
@@ -168,15 +284,29 @@ ROWS_PER_WRITE = 200
 def csv_chunks(records):
     """The records as CSV bytes (every field of the standard, in order), a few rows at a time."""
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=FIELDS, lineterminator="\r\n")
-    writer.writeheader()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(FIELDS)
     for number, row in enumerate(records, start=1):
-        writer.writerow(csv_cells(row))
+        cells = csv_cells(row)
+        writer.writerow([cells[key] for key in FIELDS])
         if number % ROWS_PER_WRITE == 0:
             yield buffer.getvalue().encode()
             buffer.seek(0)
             buffer.truncate()
     yield buffer.getvalue().encode()
+
+
+def _json_value(value):
+    return encode_basestring(value) if isinstance(value, str) else json.dumps(value)
+
+
+def json_record(record):
+    """json.dumps(record, ensure_ascii=False, indent=1) of a flat record, one level deeper:
+    written by hand because json's indented output is its slow pure-Python encoder."""
+    if not record:
+        return "{}"
+    items = ",\n  ".join(f"{encode_basestring(key)}: {_json_value(value)}" for key, value in record.items())
+    return "{\n  " + items + "\n }"
 
 
 def json_chunks(records):
@@ -185,8 +315,7 @@ def json_chunks(records):
     parts, first = [], True
     for row in records:
         record = {k: v for k, v in row.items() if v not in (None, "")}
-        text = json.dumps(record, ensure_ascii=False, indent=1).replace("\n", "\n ")
-        parts.append(("[\n " if first else ",\n ") + text)
+        parts.append(("[\n " if first else ",\n ") + json_record(record))
         first = False
         if len(parts) == ROWS_PER_WRITE:
             yield "".join(parts).encode()

@@ -548,3 +548,23 @@ class ClubStaffGroup(models.Model):
 
     def __str__(self):
         return self.group.name
+
+
+class PlaceOpenData(models.Model):
+    """What the open-data exports say of a live place's hours, as the schedule engine computes
+    them: written by locations.sessions.refresh_upcoming_sessions with the upcoming sessions (on
+    publish, after each import batch, every night), so that an export of 20,000 places never
+    runs the engine. The OSM text leaves out what has ended, so it holds from `computed_on` to
+    `valid_through` only; the export computes it again for a place whose row is missing or out
+    of that range."""
+
+    place = models.OneToOneField(
+        LocationPage, on_delete=models.CASCADE, primary_key=True, related_name="open_data"
+    )
+    horaires = models.TextField(help_text="OpenStreetMap opening_hours.")
+    presentation_detail = models.TextField(help_text="The hours in one French paragraph.")
+    computed_on = models.DateField()
+    valid_through = models.DateField(null=True, blank=True, help_text="Empty: the same text for ever.")
+
+    def __str__(self):
+        return f"{self.place_id} {self.computed_on}"

@@ -1,6 +1,7 @@
 """The table of upcoming sessions (UpcomingSession): what the schedule engine says each live
 place holds over the next weeks, written once so that the directory reads it instead of running
-the engine over every place on every request.
+the engine over every place on every request. The hours of the open-data exports
+(PlaceOpenData) are written at the same time, for the same reason.
 
 Refreshed for one place when it is published or unpublished (locations.signals), for every
 place by the daily `refresh_sessions` command, and by the importer after each batch.
@@ -12,7 +13,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from . import schedule
-from .models import LocationPage, UpcomingSession
+from .export import open_data_hours
+from .models import LocationPage, PlaceOpenData, UpcomingSession
 
 # As far ahead as the agenda.ics feed: the two always list the same sessions.
 SESSION_WEEKS = 8
@@ -25,9 +27,9 @@ def sessions_window(plan, now):
     return today, today + timedelta(weeks=SESSION_WEEKS) - timedelta(days=1)
 
 
-def session_rows(place, now):
+def session_rows(place, now, plan=None):
     """The UpcomingSession rows (unsaved) of `place` (its slots and closures loaded)."""
-    plan = place.get_schedule()
+    plan = plan if plan is not None else place.get_schedule()
     first, last = sessions_window(plan, now)
     return [
         UpcomingSession(
@@ -42,9 +44,26 @@ def session_rows(place, now):
     ]
 
 
+def open_data_row(place, now, plan=None):
+    """The PlaceOpenData row (unsaved) of `place` (its slots and closures loaded): the hours
+    its open-data record gives on the site's date at `now`."""
+    today = timezone.localdate(now)
+    horaires, detail, valid_through = open_data_hours(
+        plan if plan is not None else place.get_schedule(), today
+    )
+    return PlaceOpenData(
+        place=place,
+        horaires=horaires,
+        presentation_detail=detail,
+        computed_on=today,
+        valid_through=valid_through,
+    )
+
+
 def refresh_upcoming_sessions(places=None, now=None):
-    """Rewrite the upcoming sessions of `places` (pages, ids or a queryset of LocationPage;
-    None: every place). A place that is not live loses its rows. Returns the number of rows written.
+    """Rewrite the upcoming sessions and open-data hours of `places` (pages, ids or a queryset
+    of LocationPage; None: every place). A place that is not live loses its rows. Returns the
+    number of session rows written.
 
     Reads each place's saved slots and closures from the database, in batches (bounded memory)."""
     now = now or timezone.now()
@@ -55,13 +74,17 @@ def refresh_upcoming_sessions(places=None, now=None):
     written = 0
     for offset in range(0, len(ids), BATCH):
         batch = ids[offset : offset + BATCH]
-        rows = []
+        rows, open_data = [], []
         for place in LocationPage.objects.filter(pk__in=batch, live=True).prefetch_related(
             "slots", "closures"
         ):
-            rows.extend(session_rows(place, now))
+            plan = place.get_schedule()
+            rows.extend(session_rows(place, now, plan))
+            open_data.append(open_data_row(place, now, plan))
         with transaction.atomic():
             UpcomingSession.objects.filter(place_id__in=batch).delete()
             UpcomingSession.objects.bulk_create(rows, batch_size=1000)
+            PlaceOpenData.objects.filter(place_id__in=batch).delete()
+            PlaceOpenData.objects.bulk_create(open_data, batch_size=1000)
         written += len(rows)
     return written

@@ -1,4 +1,4 @@
-"""Rewrite the table of upcoming sessions of every place: run it once a day (see README)."""
+"""Rewrite the upcoming sessions and the open-data hours of every place: run it once a day (see README)."""
 
 from django.core.management.base import BaseCommand
 
@@ -6,7 +6,10 @@ from locations.sessions import SESSION_WEEKS, refresh_upcoming_sessions
 
 
 class Command(BaseCommand):
-    help = "Recalcule les permanences des prochaines semaines de tous les lieux (à lancer chaque nuit)."
+    help = (
+        "Recalcule les permanences des prochaines semaines et les horaires des exports open data "
+        "de tous les lieux (à lancer chaque nuit)."
+    )
 
     def handle(self, *args, **options):
         count = refresh_upcoming_sessions()
