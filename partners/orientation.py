@@ -71,8 +71,12 @@ def nearest_places(area, limit=NEAREST_PLACES, now=None):
     Chosen and ordered by the database (area columns), sessions read from UpcomingSession."""
     near = nearness(LocationPage.objects.live().public(), area)
     ordered = near.places.order_by("level", "city", "sort_title", "pk")
-    # Indexed conditions on the area columns: only the department's places are sorted.
-    chosen = list(ordered.filter(near.within(geo.DEPARTMENT))[:limit])
+    # Nearest level first, each an indexed condition on the area columns: a commune with
+    # permanences is answered from its own few places, not by sorting the department's.
+    for level in (geo.COMMUNE, geo.EPCI, geo.DEPARTMENT):
+        chosen = list(ordered.filter(near.within(level))[:limit])
+        if len(chosen) == limit:
+            break
     if not chosen:
         chosen = list(ordered.filter(near.conditions[(geo.REGION, 0)])[:limit])
     found = statuses(chosen, UpcomingSession.objects.all(), now)
