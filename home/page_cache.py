@@ -6,8 +6,9 @@ spelling from a known, finite set (a resolved area, a known service, a weekday, 
 or refuses it. A query with any unknown parameter or refused value is answered but never
 cached, so hostile query strings cannot fill the cache.
 
-A page's cache key holds a site-wide generation number kept in the shared cache (Redis in
-production). Publishing, unpublishing, moving or deleting any page,
+Every stored page carries the site-wide generation number kept in the shared cache (Redis in
+production) it was rendered under, and is served only while that is still the generation (both
+are read in one round trip). Publishing, unpublishing, moving or deleting any page,
 or saving any snippet, bumps the generation: menus, listings and related links can never be
 served stale by one server while another serves the new version.
 """
