@@ -6,8 +6,9 @@ spelling from a known, finite set (a resolved area, a known service, a weekday, 
 or refuses it. A query with any unknown parameter or refused value is answered but never
 cached, so hostile query strings cannot fill the cache.
 
-A page's cache key holds a site-wide generation number kept in the shared cache (Redis in
-production). Publishing, unpublishing, moving or deleting any page,
+Every stored page carries the site-wide generation number kept in the shared cache (Redis in
+production) it was rendered under, and is served only while that is still the generation (both
+are read in one round trip). Publishing, unpublishing, moving or deleting any page,
 or saving any snippet, bumps the generation: menus, listings and related links can never be
 served stale by one server while another serves the new version.
 """
@@ -85,13 +86,14 @@ MAX_KEY_PATH = 150
 
 def cache_key(request, variant=""):
     """One key per page and host, whatever the port or the case of the Host header (the host
-    itself was checked against ALLOWED_HOSTS by get_host), and per normalised query."""
+    itself was checked against ALLOWED_HOSTS by get_host), and per normalised query. The
+    generation is not in the key but in the stored entry (see PageCacheMiddleware)."""
     domain, _port = split_domain_port(request.get_host())
     path = request.path
     if len(path) > MAX_KEY_PATH or not path.isprintable() or " " in path:
         # A hostile path (control characters, thousands of segments) still gets a short, safe key.
         path = "#" + hashlib.sha256(path.encode("utf-8", "surrogatepass")).hexdigest()
-    key = f"pages:{generation()}:{domain}{path}"
+    key = f"pages:{domain}{path}"
     return f"{key}?{variant}" if variant else key
 
 
@@ -139,7 +141,13 @@ def explicit_cache_control(response):
 
 
 class PageCacheMiddleware:
-    """Answers repeat visits before URL routing: no database query at all on a hit."""
+    """Answers repeat visits before URL routing: no database query at all on a hit, and one
+    round trip to the shared cache (the generation and the page read together).
+
+    An entry is (generation, minute or None, response): it is served only while the site-wide
+    generation is the one it was rendered under and, for pages showing hours, within the same
+    minute. A page is stored under one key whatever the generation: a publication makes the old
+    entry unusable at once and the next render overwrites it."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -153,20 +161,23 @@ class PageCacheMiddleware:
             return self.get_response(request)
         key = cache_key(request, variant)
         # The pages' own clock, read once: what is rendered now is stored under this minute.
-        minute_key = f"{key}@{int(timezone.now().timestamp() // 60)}"
-        response = cache.get(key)
-        if response == PER_MINUTE:
-            response = cache.get(minute_key)
-        if response is not None:
-            return response
+        minute = int(timezone.now().timestamp() // 60)
+        found = cache.get_many([GENERATION_KEY, key])
+        current = found.get(GENERATION_KEY)
+        entry = found.get(key)
+        if current is not None and entry is not None:
+            rendered_under, rendered_at, response = entry
+            if rendered_under == current and rendered_at in (None, minute):
+                return response
+        if current is None:  # not set yet, or evicted: generation() sets it
+            current = generation()
         response = self.get_response(request)
         policy = getattr(request, "page_cache_policy", NEVER)
         if policy and response.status_code == 200:
             if policy == PER_MINUTE:
-                cache.set(key, PER_MINUTE, PAGE_TTL)
-                cache.set(minute_key, response, 60)
+                cache.set(key, (current, minute, response), 60)
             else:
-                cache.set(key, response, PAGE_TTL)
+                cache.set(key, (current, None, response), PAGE_TTL)
         return response
 
 

@@ -118,8 +118,10 @@ class TerritoryPage(BasePage):
         pagination = paginate(places.count(), clean_param(request.GET.get("page", "")), anchor="lieux")
         context["pagination"] = pagination
         context["places"] = places[pagination.offset : pagination.stop]
-        # Local partners live in their own app (which builds on this one): every other child.
-        context["partners"] = children.not_type(LocationPage).specific()
+        # Local partners live in their own app (which builds on this one): the other child types,
+        # asked by type (the content type index) rather than "not a place" (every child read).
+        others = [model for model in self.allowed_subpage_models() if model is not LocationPage]
+        context["partners"] = children.type(*others).specific() if others else children.none()
         return context
 
     @property

@@ -3,6 +3,9 @@
 The pages' models and routes call these functions; nothing here imports a model (querysets
 and pages are passed in)."""
 
+from dataclasses import dataclass
+from functools import reduce
+from operator import or_
 from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
@@ -131,10 +134,27 @@ def remote_help():
     )
 
 
+@dataclass
+class Nearness:
+    """How `area` sorts the places: `places` annotated with `level` (geo.COMMUNE … geo.ELSEWHERE,
+    as Area.proximity says) and `city` (the rank of the searched commune a place is in), the
+    headings by (level, city), and for each (level, city) the condition on the indexed area
+    columns that selects exactly its places (no CASE over every place)."""
+
+    places: object
+    headings: dict
+    conditions: dict
+    reach: dict  # level -> the condition selecting the places at that level or nearer
+    communes: dict  # (geo.COMMUNE, rank) -> the commune codes of that searched commune
+    area: geo.Area
+    postcode_rank: int  # the rank of places known by their postcode only
+
+    def within(self, level):
+        return self.reach[level]
+
+
 def nearness(places, area):
-    """`places` annotated with `level` (geo.COMMUNE … geo.ELSEWHERE, as Area.proximity says) and
-    `city` (the rank of the searched commune a place is in), computed by the database from the
-    area columns; and the headings by (level, city)."""
+    """The places of `places` as `area` groups them (see Nearness): computed by the database."""
     cities = {}
     if area.communes:
         for city in area.cities:
@@ -143,13 +163,25 @@ def nearness(places, area):
             cities.setdefault(name, set()).update(members)
     names = sorted(cities, key=geo.normalise)
     by_postcode_only = Q(commune_code="", postcode__in=sorted(area.postcodes))
+    in_communes = Q(commune_code__in=sorted(set().union(*cities.values()))) | by_postcode_only
+    reach = {geo.COMMUNE: in_communes}
+    reach[geo.EPCI] = reach[geo.COMMUNE] | Q(epci_code__in=sorted(area.epcis))
+    reach[geo.DEPARTMENT] = reach[geo.EPCI] | Q(department_code__in=sorted(area.departments))
+    reach[geo.REGION] = reach[geo.DEPARTMENT] | Q(region_code__in=sorted(area.regions))
+    conditions = {
+        **{(geo.COMMUNE, rank): Q(commune_code__in=sorted(cities[name])) for rank, name in enumerate(names)},
+        (geo.COMMUNE, len(names)): by_postcode_only,
+        (geo.EPCI, 0): reach[geo.EPCI] & ~reach[geo.COMMUNE],
+        (geo.DEPARTMENT, 0): reach[geo.DEPARTMENT] & ~reach[geo.EPCI],
+        (geo.REGION, 0): reach[geo.REGION] & ~reach[geo.DEPARTMENT],
+        (geo.ELSEWHERE, 0): ~reach[geo.REGION],
+    }
     city_rank = Case(
         *(When(commune_code__in=sorted(cities[name]), then=Value(rank)) for rank, name in enumerate(names)),
         When(by_postcode_only, then=Value(len(names))),
         default=Value(0),
         output_field=IntegerField(),
     )
-    in_communes = Q(commune_code__in=sorted(set().union(*cities.values()))) | by_postcode_only
     level = Case(
         When(in_communes, then=Value(geo.COMMUNE)),
         When(epci_code__in=sorted(area.epcis), then=Value(geo.EPCI)),
@@ -165,20 +197,80 @@ def nearness(places, area):
     headings[(geo.COMMUNE, len(names))] = area.heading(geo.COMMUNE)
     for level_ in (geo.EPCI, geo.DEPARTMENT, geo.REGION, geo.ELSEWHERE):
         headings[(level_, 0)] = area.heading(level_)
-    return places, headings
+    communes = {(geo.COMMUNE, rank): cities[name] for rank, name in enumerate(names)}
+    return Nearness(places, headings, conditions, reach, communes, area, len(names))
 
 
-def nearness_groups(places, headings):
-    """[(heading, count, geo.Group)] of annotated `places`, nearest first: one query."""
-    counts = places.order_by().values("level", "city").annotate(count=Count("pk")).order_by("level", "city")
+def nearness_counts(near):
+    """{(level, city): number of places} of the non-empty groups of a Nearness, in two queries
+    whatever the number of places: the searched communes' places, read through the commune
+    index, with their area codes; and one pass over the places counting those in the area's
+    EPCIs, departments and regions (plain IN lists: no CASE and no commune test per place)."""
+    places = near.places.order_by()
+    area = near.area
+    rows = list(
+        places.filter(near.reach[geo.COMMUNE])
+        .values("commune_code", "epci_code", "department_code", "region_code")
+        .annotate(count=Count("pk"))
+    )
+    epci = Q(epci_code__in=sorted(area.epcis))
+    department = epci | Q(department_code__in=sorted(area.departments))
+    region = department | Q(region_code__in=sorted(area.regions))
+    wide = places.aggregate(
+        total=Count("pk"),
+        epci=Count("pk", filter=epci),
+        department=Count("pk", filter=department),
+        region=Count("pk", filter=region),
+    )
+    within = {geo.COMMUNE: 0, geo.EPCI: wide["epci"], geo.DEPARTMENT: wide["department"]}
+    within[geo.REGION] = wide["region"]
+    counts = {}
+    rank_of = {code: key[1] for key, codes in near.communes.items() for code in codes}
+    for row in rows:
+        key = (geo.COMMUNE, rank_of.get(row["commune_code"], near.postcode_rank))
+        counts[key] = counts.get(key, 0) + row["count"]
+        # A searched commune's place counts at every level, even where its own codes do not.
+        reached = row["epci_code"] in area.epcis
+        within[geo.COMMUNE] += row["count"]
+        for level, codes, column in (
+            (geo.EPCI, area.epcis, "epci_code"),
+            (geo.DEPARTMENT, area.departments, "department_code"),
+            (geo.REGION, area.regions, "region_code"),
+        ):
+            reached = reached or row[column] in codes
+            if not reached:
+                within[level] += row["count"]
+    for level in (geo.EPCI, geo.DEPARTMENT, geo.REGION):
+        counts[(level, 0)] = within[level] - within[level - 1]
+    counts[(geo.ELSEWHERE, 0)] = wide["total"] - within[geo.REGION]
+    return {key: count for key, count in sorted(counts.items()) if count}
+
+
+def nearness_groups(near, counts):
+    """[(heading, count, geo.Group)] of the non-empty groups, nearest first."""
     return [
-        (
-            headings[(row["level"], row["city"])],
-            row["count"],
-            geo.Group(row["level"], headings[(row["level"], row["city"])]),
-        )
-        for row in counts
+        (near.headings[key], count, geo.Group(key[0], near.headings[key]))
+        for key, count in sorted(counts.items())
     ]
+
+
+def nearness_page(near, counts, offset, stop):
+    """The places `offset`..`stop` of the whole list by nearness, read only from the groups
+    this page shows: each group is one indexed condition, so the database never sorts every
+    place by a CASE; within a single group the order is (sort_title, pk), an index."""
+    keys, start, skipped = [], 0, 0
+    for key, count in sorted(counts.items()):
+        end = start + count
+        if end > offset and start < stop:
+            if not keys:
+                skipped = start
+            keys.append(key)
+        start = end
+    if not keys:
+        return []
+    places = near.places.filter(reduce(or_, (near.conditions[key] for key in keys)))
+    order = ("sort_title", "pk") if len(keys) == 1 else ("level", "city", "sort_title", "pk")
+    return list(places.order_by(*order)[offset - skipped : stop - skipped])
 
 
 def open_on(sessions, now):
@@ -210,16 +302,18 @@ def directory(places, sessions, query, now=None):
     area = filters.area
     params = {**filters.params, "ou": filters.ou if area else ""}
     if area:
-        places, headings = nearness(places, area)
-        groups = nearness_groups(places, headings)
-        total = sum(count for _heading, count, _group in groups)
-        places = places.order_by("level", "city", "sort_title", "pk")
+        near = nearness(places, area)
+        counts = nearness_counts(near)
+        groups = nearness_groups(near, counts)
+        total = sum(counts.values())
     else:
         groups = []
         total = places.count()
-        places = places.order_by("sort_title", "pk")
     pagination = paginate(total, clean_param(query.get("page", "")), params=params, anchor="resultats")
-    page_places = list(places[pagination.offset : pagination.stop])
+    if area:
+        page_places = nearness_page(near, counts, pagination.offset, pagination.stop)
+    else:
+        page_places = list(places.order_by("sort_title", "pk")[pagination.offset : pagination.stop])
     found = statuses(page_places, sessions, now)
     results = [{"place": place, **found[place.pk]} for place in page_places]
     near_count = sum(count for _heading, count, group in groups if group.near)

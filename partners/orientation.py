@@ -69,15 +69,20 @@ def nearest_places(area, limit=NEAREST_PLACES, now=None):
     Places inside the searched department come first, by nearness; when there are none, the
     places of the same region; never a place further away (the directory lists those).
     Chosen and ordered by the database (area columns), sessions read from UpcomingSession."""
-    places, headings = nearness(LocationPage.objects.live().public(), area)
-    ordered = places.order_by("level", "city", "sort_title", "pk")
-    chosen = list(ordered.filter(level__lte=geo.DEPARTMENT)[:limit])
+    near = nearness(LocationPage.objects.live().public(), area)
+    ordered = near.places.order_by("level", "city", "sort_title", "pk")
+    # Nearest level first, each an indexed condition on the area columns: a commune with
+    # permanences is answered from its own few places, not by sorting the department's.
+    for level in (geo.COMMUNE, geo.EPCI, geo.DEPARTMENT):
+        chosen = list(ordered.filter(near.within(level))[:limit])
+        if len(chosen) == limit:
+            break
     if not chosen:
-        chosen = list(ordered.filter(level=geo.REGION)[:limit])
+        chosen = list(ordered.filter(near.conditions[(geo.REGION, 0)])[:limit])
     found = statuses(chosen, UpcomingSession.objects.all(), now)
     kept = []
     for place in chosen:
-        heading = headings[(place.level, place.city)]
+        heading = near.headings[(place.level, place.city)]
         if not kept or kept[-1].heading != heading:
             kept.append(geo.Group(place.level, heading, []))
         kept[-1].items.append({"place": place, **found[place.pk]})

@@ -16,7 +16,8 @@ from django.utils import timezone
 from wagtail.models import Page
 
 from home.page_cache import bump_generation
-from locations.models import LocationPage, Slot, UpcomingSession
+from locations import geo
+from locations.models import LocationIndexPage, LocationPage, Slot, UpcomingSession
 from locations.sessions import refresh_upcoming_sessions
 from locations.tests.factories import make_closure, make_place, make_slot, make_territory
 from locations.vocabulary import KINDS, SERVICES
@@ -324,3 +325,27 @@ def test_a_draft_does_not_change_what_the_directory_filters_on(db):
     stored = LocationPage.objects.get(pk=place.pk)
     assert list(stored.service_links.values_list("service", flat=True)) == ["demarches"]
     assert stored.department_code == "14"
+
+
+def test_every_place_is_listed_once_in_its_nearness_group_across_all_pages(client, scaled):
+    """Each page reads only the groups it shows: walked page by page, the list is exactly the
+    places grouped by geo.Area.proximity (the Python reference), nearest first, by title."""
+    area = geo.resolve_area("14100")
+    places = LocationPage.objects.live().public().descendant_of(LocationIndexPage.objects.get())
+    expected = [
+        (group.heading, place.title)
+        for group in area.group(places, lambda p: (p.insee, p.postcode), lambda p: (p.sort_title, p.pk))
+        for place in group.items
+    ]
+    shown, number = [], 1
+    while True:
+        page = soup(client.get("/lieux/", {"ou": "14100", "page": str(number)}))
+        for heading in page.select("h3.directory-group"):
+            name = heading.find(string=True).strip().removesuffix(" (suite)")
+            cards = heading.find_next("ul").select(".card__link")
+            shown += [(name, card.get_text()) for card in cards]
+        if not page.select_one("a[rel=next]"):
+            break
+        number += 1
+    assert len(expected) > LARGE
+    assert shown == expected
