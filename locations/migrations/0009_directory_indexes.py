@@ -9,7 +9,7 @@ INDEX = "locations_page_depth_path_idx"
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("locations", "0007_directory_at_scale"),
+        ("locations", "0008_place_open_data"),
     ]
 
     operations = [
