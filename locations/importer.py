@@ -469,12 +469,7 @@ class Writer:
     def start_batch(self, places):
         """Read, inside the batch's transaction, what the batch's rows need."""
         ids = [place.source_id for place in places]
-        self.existing = {
-            source_id: (pk, path)
-            for source_id, pk, path in LocationPage.objects.filter(source_id__in=ids).values_list(
-                "source_id", "pk", "path"
-            )
-        }
+        self.existing = {page.source_id: page for page in LocationPage.objects.filter(source_id__in=ids)}
         self.last_path = (
             Page.objects.child_of(self.territory).order_by("-path").values_list("path", flat=True).first()
         )
@@ -610,9 +605,10 @@ def write_place(writer: Writer, place: Place):
     one save. Its hours, services, revision and log entry are written for the whole batch by
     Writer.publish(); search and reference indexing by after_batch()."""
     territory = writer.territory
-    pk, path = writer.existing.get(place.source_id, (None, None))
-    if pk is not None and not path.startswith(territory.path):
-        parent = Page.objects.get(path=path[: -Page.steplen])
+    live = writer.existing.get(place.source_id)
+    pk = live.pk if live else None
+    if live and not live.path.startswith(territory.path):
+        parent = Page.objects.get(path=live.path[: -Page.steplen])
         raise RowError(f"ce lieu a déjà été importé dans un autre territoire ({parent.title})")
     title_key = place.fields["title"].casefold()
     if writer.titles.get(title_key, pk) != pk:
@@ -624,7 +620,7 @@ def write_place(writer: Writer, place: Place):
         # Known already: no query for the parent (url_path), the locale, or whether it is a site root.
         page._cached_parent_obj, page.locale_id, page._is_site_root = territory, territory.locale_id, False
     else:
-        page = LocationPage.objects.get(pk=pk)
+        page = live
         if page.has_unpublished_changes:  # a staff member's draft is kept, as a publish would
             page = page.get_latest_revision_as_object()
         writer.titles.pop(page.title.casefold(), None)
@@ -645,15 +641,22 @@ def write_place(writer: Writer, place: Place):
         return "created", page
     # validate_record checked the row; the hours and services are written in bulk by
     # Writer.publish(). Its publication is logged in bulk (log_action=None).
-    page.save(clean=False, log_action=None, update_fields=_page_fields(page), sync_services=False)
+    page.save(clean=False, log_action=None, update_fields=_page_fields(page, live), sync_services=False)
     writer.titles[title_key] = page.pk
     return "updated", page
 
 
-def _page_fields(page):
-    """Every concrete field of the page but its child relations (slots and closures are
-    replaced in bulk for the batch)."""
-    return [f.name for f in page._meta.concrete_fields if not f.primary_key]
+# Where a page is in the tree: not the import's to write (a workshop added under the place
+# meanwhile keeps its count).
+TREE_FIELDS = {"path", "depth", "numchild"}
+
+
+def _page_fields(page, live):
+    """Every concrete field of the page but its place in the tree (and its slug and URL, unless
+    a draft changed the slug: Page.save then moves the URLs). Slots and closures are replaced in
+    bulk for the batch."""
+    skip = TREE_FIELDS | ({"slug", "url_path"} if page.slug == live.slug else set())
+    return [f.name for f in page._meta.concrete_fields if not f.primary_key and f.name not in skip]
 
 
 @contextmanager
