@@ -469,7 +469,13 @@ class Writer:
     def start_batch(self, places):
         """Read, inside the batch's transaction, what the batch's rows need."""
         ids = [place.source_id for place in places]
-        self.existing = {page.source_id: page for page in LocationPage.objects.filter(source_id__in=ids)}
+        # Their comments too (one query), which their new revision copies.
+        others = [r.get_accessor_name() for r in get_all_child_relations(LocationPage)]
+        others = [name for name in others if name not in ("slots", "closures")]  # replaced
+        self.existing = {
+            page.source_id: page
+            for page in LocationPage.objects.filter(source_id__in=ids).prefetch_related(*others)
+        }
         self.last_path = (
             Page.objects.child_of(self.territory).order_by("-path").values_list("path", flat=True).first()
         )
@@ -682,9 +688,16 @@ def after_batch(pages, created=frozenset()):
     refresh_upcoming_sessions(pages)
     for backend in get_search_backends(with_auto_update=True):
         backend.add_bulk(LocationPage, pages)
+    # An imported place references nothing (no image, no link field): only a page that has or
+    # gets references is reindexed (its queries), the others are checked in memory.
+    indexed = set(
+        ReferenceIndex.objects.filter(
+            base_content_type=ReferenceIndex._get_base_content_type(LocationPage),
+            object_id__in=[str(page.pk) for page in pages if page.pk not in created],
+        ).values_list("object_id", flat=True)
+    )
     for page in pages:
-        # A new imported place references nothing (no image, no link field): skip the queries.
-        if page.pk not in created or next(iter(ReferenceIndex._extract_references_from_object(page)), None):
+        if str(page.pk) in indexed or next(iter(ReferenceIndex._extract_references_from_object(page)), None):
             ReferenceIndex.create_or_update_for_object(page)
     bump_generation()
 
