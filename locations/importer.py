@@ -7,8 +7,10 @@ locations/data) and our own rules; import_records() checks the whole file, then 
 rows in batches of BATCH_SIZE (one transaction each), updating the places already imported
 (matched on the standard's `id`) instead of duplicating them.
 
-At national scale (20,000 rows) a place costs one save, one revision and one log entry written
-in bulk per batch (Writer); search and reference indexing run once per batch (after_batch).
+At national scale (20,000 rows) nothing is written row by row for a new place: its page rows
+(insert_pages), hours, service links, revision and log entries are inserted in bulk per batch
+(Writer); search and reference indexing run once per batch (after_batch). An updated place costs
+one save (Wagtail's, which keeps its tree and URL right) plus its share of the bulk writes.
 
 Rows whose `horaires` cannot be read are imported without slots and with a warning, and their
 hours are left unconfirmed so that they show in the staff's « Horaires à confirmer » report.
@@ -29,11 +31,13 @@ from functools import lru_cache
 from pathlib import Path
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
-from django.db.models import F
+from django.db import connections, router, transaction
+from django.db.models import CharField, F, OuterRef, Subquery
+from django.db.models.functions import Cast
 from django.db.models.signals import post_save
 from django.utils import timezone
 from django.utils.text import slugify
+from modelcluster.models import get_all_child_relations
 from wagtail.models import Page, PageLogEntry, ReferenceIndex, Revision
 from wagtail.search import signal_handlers as search_signals
 from wagtail.search.backends import get_search_backends
@@ -45,7 +49,7 @@ from home.text import single_line
 
 from . import geo
 from .export import COUNTRY_CODES, FIELDS, UNKNOWN_PIVOT
-from .models import Closure, LocationPage, Slot
+from .models import Closure, LocationPage, PlaceService, Slot
 from .schedule.osm_parse import OsmParseError, parse_osm
 from .sessions import refresh_upcoming_sessions
 from .vocabulary import KIND_TYPOLOGIES, OTHER_TYPOLOGY, SERVICES
@@ -460,23 +464,31 @@ class Writer:
         self.titles = {title.casefold(): pk for pk, title in LocationPage.objects.values_list("pk", "title")}
         self.slugs = set(Page.objects.child_of(territory).values_list("slug", flat=True))
         self.existing, self.last_path, self.added, self.created_pks = {}, None, 0, set()
+        self.new_pages = []
 
     def start_batch(self, places):
         """Read, inside the batch's transaction, what the batch's rows need."""
         ids = [place.source_id for place in places]
+        # Their comments too (one query), which their new revision copies.
+        others = [r.get_accessor_name() for r in get_all_child_relations(LocationPage)]
+        others = [name for name in others if name not in ("slots", "closures")]  # replaced
         self.existing = {
-            source_id: (pk, path)
-            for source_id, pk, path in LocationPage.objects.filter(source_id__in=ids).values_list(
-                "source_id", "pk", "path"
-            )
+            page.source_id: page
+            for page in LocationPage.objects.filter(source_id__in=ids).prefetch_related(*others)
         }
         self.last_path = (
             Page.objects.child_of(self.territory).order_by("-path").values_list("path", flat=True).first()
         )
-        self.added, self.created_pks = 0, set()
+        self.added, self.created_pks, self.new_pages = 0, set(), []
 
     def end_batch(self):
-        """The territory counts its new children once per batch (treebeard's numchild)."""
+        """Insert the batch's new pages, then the territory counts its new children once
+        (treebeard's numchild)."""
+        if self.new_pages:
+            insert_pages(self.new_pages)
+            for page in self.new_pages:
+                self.created_pks.add(page.pk)
+                self.titles[page.title.casefold()] = page.pk
         if self.added:
             Page.objects.filter(pk=self.territory.pk).update(numchild=F("numchild") + self.added)
 
@@ -499,10 +511,21 @@ class Writer:
             ]
         Slot.objects.bulk_create([slot for rows in slots.values() for slot in rows])
         Closure.objects.bulk_create([closure for rows in closures.values() for closure in rows])
+        # One row per service (what LocationPage.sync_service_links writes), for the whole batch.
+        if updated:
+            PlaceService.objects.filter(place_id__in=updated).delete()
+        PlaceService.objects.bulk_create(
+            PlaceService(place=page, service=code)
+            for page in pages
+            for code in sorted(set(page.services or []))
+        )
         content_type = ContentType.objects.get_for_model(LocationPage)
         base_type = ContentType.objects.get_for_model(Page)
         revisions, now = [], timezone.now()
         for page in pages:
+            if page.pk in self.created_pks:  # a new page has no comments (nor any child row): no query
+                for relation in get_all_child_relations(LocationPage):
+                    setattr(page, relation.get_accessor_name(), [])
             page.slots, page.closures = slots[page.pk], closures[page.pk]  # in memory: for the revision
             revisions.append(
                 Revision(
@@ -518,11 +541,16 @@ class Writer:
         for page, revision in zip(pages, revisions, strict=True):
             page.latest_revision = page.live_revision = revision
             page.latest_revision_created_at = revision.created_at
-            Page.objects.filter(pk=page.pk).update(
-                latest_revision=revision,
-                live_revision=revision,
-                latest_revision_created_at=revision.created_at,
-            )
+        # Each page points to its new revision: one UPDATE for the batch (bulk_update's CASE per
+        # row costs more in Python than the whole batch's INSERTs).
+        latest = (
+            Revision.objects.filter(base_content_type=base_type, object_id=Cast(OuterRef("pk"), CharField()))
+            .order_by("-pk")
+            .values("pk")[:1]
+        )
+        Page.objects.filter(pk__in=[page.pk for page in pages]).update(
+            latest_revision=Subquery(latest), live_revision=Subquery(latest), latest_revision_created_at=now
+        )
         PageLogEntry.objects.bulk_create(
             PageLogEntry(
                 content_type=content_type,
@@ -556,14 +584,37 @@ class Writer:
         return slug
 
 
+def insert_pages(pages):
+    """Insert new pages of one specific type (their tree fields, url_path and every field set)
+    in a few queries: what page.save() does for each, without its two INSERTs per page.
+
+    Django's bulk_create refuses multi-table models, so the wagtailcore_page rows go through
+    Page's bulk_create (which sets each page's id), then the specific table's rows through the
+    queryset's _insert (what save_base does for one row, here for many; raw: values as set)."""
+    model = type(pages[0])
+    assert model._meta.get_parent_list() == [Page]  # one parent table: wagtailcore_page
+    Page.objects.bulk_create(pages)
+    for page in pages:
+        setattr(page, model._meta.pk.attname, page.id)
+    fields = model._meta.local_concrete_fields
+    connection = connections[router.db_for_write(model)]
+    size = connection.ops.bulk_batch_size(fields, pages) or len(pages)
+    for start in range(0, len(pages), size):
+        model._base_manager._insert(
+            pages[start : start + size], fields=fields, raw=True, using=connection.alias
+        )
+
+
 def write_place(writer: Writer, place: Place):
-    """Create or update (by source_id) the LocationPage of `place`, live, in one save:
-    ('created'|'updated', page). Its hours, its revision and its log entry are written for the
-    whole batch by Writer.publish(); search and reference indexing by after_batch()."""
+    """Create or update (by source_id) the LocationPage of `place`, live: ('created'|'updated',
+    page). A new page is inserted with the batch's others (Writer.end_batch), an updated one in
+    one save. Its hours, services, revision and log entry are written for the whole batch by
+    Writer.publish(); search and reference indexing by after_batch()."""
     territory = writer.territory
-    pk, path = writer.existing.get(place.source_id, (None, None))
-    if pk is not None and not path.startswith(territory.path):
-        parent = Page.objects.get(path=path[: -Page.steplen])
+    live = writer.existing.get(place.source_id)
+    pk = live.pk if live else None
+    if live and not live.path.startswith(territory.path):
+        parent = Page.objects.get(path=live.path[: -Page.steplen])
         raise RowError(f"ce lieu a déjà été importé dans un autre territoire ({parent.title})")
     title_key = place.fields["title"].casefold()
     if writer.titles.get(title_key, pk) != pk:
@@ -575,7 +626,7 @@ def write_place(writer: Writer, place: Place):
         # Known already: no query for the parent (url_path), the locale, or whether it is a site root.
         page._cached_parent_obj, page.locale_id, page._is_site_root = territory, territory.locale_id, False
     else:
-        page = LocationPage.objects.get(pk=pk)
+        page = live
         if page.has_unpublished_changes:  # a staff member's draft is kept, as a publish would
             page = page.get_latest_revision_as_object()
         writer.titles.pop(page.title.casefold(), None)
@@ -588,17 +639,30 @@ def write_place(writer: Writer, place: Place):
     page.first_published_at = page.first_published_at or now
     page.last_published_at = now
     page.draft_title = page.title
-    # validate_record checked the row; the hours are written in bulk by Writer.publish().
-    # Its creation is logged with its publication, in bulk (log_action=None).
-    page.save(clean=False, log_action=None, update_fields=None if created else _page_fields(page))
+    if created:
+        page.set_url_path(territory)
+        page.derive_fields()
+        writer.new_pages.append(page)
+        writer.titles[title_key] = page  # taken in the file; its pk comes with the batch's insert
+        return "created", page
+    # validate_record checked the row; the hours and services are written in bulk by
+    # Writer.publish(). Its publication is logged in bulk (log_action=None).
+    page.save(clean=False, log_action=None, update_fields=_page_fields(page, live), sync_services=False)
     writer.titles[title_key] = page.pk
-    return ("created" if created else "updated"), page
+    return "updated", page
 
 
-def _page_fields(page):
-    """Every concrete field of the page but its child relations (slots and closures are
-    replaced in bulk for the batch)."""
-    return [f.name for f in page._meta.concrete_fields if not f.primary_key]
+# Where a page is in the tree: not the import's to write (a workshop added under the place
+# meanwhile keeps its count).
+TREE_FIELDS = {"path", "depth", "numchild"}
+
+
+def _page_fields(page, live):
+    """Every concrete field of the page but its place in the tree (and its slug and URL, unless
+    a draft changed the slug: Page.save then moves the URLs). Slots and closures are replaced in
+    bulk for the batch."""
+    skip = TREE_FIELDS | ({"slug", "url_path"} if page.slug == live.slug else set())
+    return [f.name for f in page._meta.concrete_fields if not f.primary_key and f.name not in skip]
 
 
 @contextmanager
@@ -624,9 +688,16 @@ def after_batch(pages, created=frozenset()):
     refresh_upcoming_sessions(pages)
     for backend in get_search_backends(with_auto_update=True):
         backend.add_bulk(LocationPage, pages)
+    # An imported place references nothing (no image, no link field): only a page that has or
+    # gets references is reindexed (its queries), the others are checked in memory.
+    indexed = set(
+        ReferenceIndex.objects.filter(
+            base_content_type=ReferenceIndex._get_base_content_type(LocationPage),
+            object_id__in=[str(page.pk) for page in pages if page.pk not in created],
+        ).values_list("object_id", flat=True)
+    )
     for page in pages:
-        # A new imported place references nothing (no image, no link field): skip the queries.
-        if page.pk not in created or next(iter(ReferenceIndex._extract_references_from_object(page)), None):
+        if str(page.pk) in indexed or next(iter(ReferenceIndex._extract_references_from_object(page)), None):
             ReferenceIndex.create_or_update_for_object(page)
     bump_generation()
 
@@ -643,9 +714,10 @@ def _slot_fields(slot):
     }
 
 
-# Places written per transaction: short enough that visitors' requests and club staff editing
-# under the same territory never wait on the import for long.
-BATCH_SIZE = 20
+# Places written per transaction: short enough (about a second) that club staff adding a page
+# under the same territory never wait on the import for long, long enough that the per-batch
+# work (search index norms, sessions, site generation) stays small next to the rows.
+BATCH_SIZE = 200
 
 
 def check_records(records, territory, report):
@@ -686,15 +758,12 @@ def import_records(records, territory, dry_run=False, progress=None) -> Report:
             with transaction.atomic():
                 writer.start_batch([place for _number, _label, place in batch])
                 for done, (number, label, place) in enumerate(batch, start=start + 1):
-                    try:
-                        with transaction.atomic():  # one savepoint per row
-                            outcome, page = write_place(writer, place)
+                    try:  # a RowError is raised before anything of the row is written
+                        outcome, page = write_place(writer, place)
                     except RowError as error:
                         report.refused.append((number, label, str(error)))
                     else:
                         written.append((page, place))
-                        if outcome == "created":
-                            writer.created_pks.add(page.pk)
                         (report.created if outcome == "created" else report.updated).append(
                             place.fields["title"]
                         )

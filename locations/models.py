@@ -348,16 +348,22 @@ class LocationPage(RoutableBasePage):
         self.epci_code, self.department_code, self.region_code = geo.area_codes(self.insee, self.postcode)
         self.sort_title = geo.normalise(self.title or "")[:255]
 
-    def save(self, *args, **kwargs):
+    def derive_fields(self):
+        """What every save derives from the address and title: holiday zone and area codes."""
         if not self.holiday_zone and self.insee:
             self.holiday_zone = schedule.zone_for_department(self.department)
         self.fill_area_codes()
+
+    def save(self, *args, sync_services=True, **kwargs):
+        """sync_services=False: the caller writes the PlaceService rows itself (the importer,
+        in bulk for a whole batch)."""
+        self.derive_fields()
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and {"insee", "postcode", "title"} & set(update_fields):
             kwargs["update_fields"] = {*update_fields, *AREA_FIELDS}
         super().save(*args, **kwargs)
         # A draft save (update_fields without "services") leaves the live services as they are.
-        if update_fields is None or "services" in update_fields:
+        if sync_services and (update_fields is None or "services" in update_fields):
             self.sync_service_links()
 
     def sync_service_links(self):

@@ -12,14 +12,15 @@ from django.http import FileResponse, StreamingHttpResponse
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import resolve
-from wagtail.models import PageLogEntry, Revision
+from wagtail.models import Page, PageLogEntry, Revision
 
 from home.page_cache import bump_generation
 from locations import importer
 from locations.importer import import_records
-from locations.models import LocationIndexPage, LocationPage
-from locations.tests.factories import make_territory
+from locations.models import LocationIndexPage, LocationPage, UpcomingSession
+from locations.tests.factories import make_place, make_territory
 from locations.tests.test_import_faults import example_record
+from locations.tests.test_staff import place_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -64,6 +65,48 @@ def test_each_imported_place_is_published_with_one_revision(territory):
         assert actions == {"wagtail.create", "wagtail.publish"}
     territory.refresh_from_db()
     assert territory.numchild == 3 and territory.get_children().count() == 3
+
+
+def test_places_inserted_in_bulk_are_pages_like_the_admin_makes(territory, monkeypatch, client):
+    """New places skip page.save() (their rows are inserted per batch), yet the tree, their
+    URLs, revisions, area codes, services and sessions are those of a page made in the admin."""
+    monkeypatch.setattr(importer, "BATCH_SIZE", 2)
+    staff_place = make_place(territory, title="Maison Jade")
+    import_records([record(n) for n in range(1, 6)], territory)
+    assert Page.find_problems() == ([], [], [], [], [])  # paths, depths, numchild
+    territory.refresh_from_db()
+    assert territory.numchild == 6
+    places = LocationPage.objects.child_of(territory).exclude(pk=staff_place.pk).order_by("path")
+    assert [place.title for place in places] == [f"Espace Quartzite {n}" for n in range(1, 6)]
+    for place in places:
+        assert place.url_path == f"{territory.url_path}{place.slug}/"
+        assert client.get(place.url).status_code == 200
+        assert (place.department_code, place.commune_code, place.holiday_zone) == (
+            staff_place.department_code,
+            staff_place.commune_code,
+            staff_place.holiday_zone,
+        )
+        assert place.sort_title == place.title.lower()
+        assert place.services and sorted(place.service_links.values_list("service", flat=True)) == sorted(
+            place.services
+        )
+        assert UpcomingSession.objects.filter(place=place).exists()
+        draft = place.get_latest_revision_as_object()
+        assert (draft.pk, draft.title, draft.slots.count()) == (place.pk, place.title, 11)
+
+
+def test_an_imported_place_is_edited_and_published_in_the_admin(territory, admin_client):
+    import_records([record(1)], territory)
+    place = LocationPage.objects.get(source_id="echelle-1")
+    data = place_form_data(place, title="Espace Basalte")
+    data["action-publish"] = "publish"
+    response = admin_client.post(f"/admin/pages/{place.pk}/edit/", data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    place.refresh_from_db()
+    assert place.title == "Espace Basalte" and place.live and not place.has_unpublished_changes
+    assert place.slots.count() == 11
+    assert Revision.objects.filter(object_id=str(place.pk)).count() == 2
+    assert [p.pk for p in search("Basalte")] == [place.pk]
 
 
 def test_search_finds_an_imported_place_once_the_import_is_done(territory):
