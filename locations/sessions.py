@@ -12,6 +12,8 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from home.bulk import insert_rows
+
 from . import schedule
 from .export import open_data_hours
 from .models import LocationPage, PlaceOpenData, UpcomingSession
@@ -28,36 +30,36 @@ def sessions_window(plan, now):
 
 
 def session_rows(place, now, plan=None):
-    """The UpcomingSession rows (unsaved) of `place` (its slots and closures loaded)."""
+    """The UpcomingSession rows of `place` (its slots and closures loaded), as field values."""
     plan = plan if plan is not None else place.get_schedule()
     first, last = sessions_window(plan, now)
     return [
-        UpcomingSession(
-            place=place,
-            start=occurrence.start,
-            end=occurrence.end,
-            day=occurrence.day,
-            weekday=occurrence.day.weekday(),
-            note=occurrence.slot.note,
-        )
+        {
+            "place_id": place.pk,
+            "start": occurrence.start,
+            "end": occurrence.end,
+            "day": occurrence.day,
+            "weekday": occurrence.day.weekday(),
+            "note": occurrence.slot.note,
+        }
         for occurrence in schedule.occurrences(plan, first, last)
     ]
 
 
 def open_data_row(place, now, plan=None):
-    """The PlaceOpenData row (unsaved) of `place` (its slots and closures loaded): the hours
-    its open-data record gives on the site's date at `now`."""
+    """The PlaceOpenData row of `place` (its slots and closures loaded), as field values: the
+    hours its open-data record gives on the site's date at `now`."""
     today = timezone.localdate(now)
     horaires, detail, valid_through = open_data_hours(
         plan if plan is not None else place.get_schedule(), today
     )
-    return PlaceOpenData(
-        place=place,
-        horaires=horaires,
-        presentation_detail=detail,
-        computed_on=today,
-        valid_through=valid_through,
-    )
+    return {
+        "place_id": place.pk,
+        "horaires": horaires,
+        "presentation_detail": detail,
+        "computed_on": today,
+        "valid_through": valid_through,
+    }
 
 
 def refresh_upcoming_sessions(places=None, now=None):
@@ -83,8 +85,8 @@ def refresh_upcoming_sessions(places=None, now=None):
             open_data.append(open_data_row(place, now, plan))
         with transaction.atomic():
             UpcomingSession.objects.filter(place_id__in=batch).delete()
-            UpcomingSession.objects.bulk_create(rows, batch_size=1000)
+            insert_rows(UpcomingSession, rows)
             PlaceOpenData.objects.filter(place_id__in=batch).delete()
-            PlaceOpenData.objects.bulk_create(open_data, batch_size=1000)
+            insert_rows(PlaceOpenData, open_data)
         written += len(rows)
     return written

@@ -49,5 +49,8 @@ def stems(text):
     return [_stem(w) for w in words(text) if w not in STOP_WORDS]
 
 
+# The search library asks a page for each of its fields once per column it fills (five times):
+# the same text is stemmed again each time, so the last few are remembered.
+@lru_cache(maxsize=256)
 def stem_text(text):
     return " ".join(stems(text))
