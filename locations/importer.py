@@ -43,6 +43,7 @@ from wagtail.search import signal_handlers as search_signals
 from wagtail.search.backends import get_search_backends
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
+from home.bulk import insert_rows
 from home.formulas import looks_like_formula
 from home.page_cache import bump_generation
 from home.text import single_line
@@ -514,10 +515,13 @@ class Writer:
         # One row per service (what LocationPage.sync_service_links writes), for the whole batch.
         if updated:
             PlaceService.objects.filter(place_id__in=updated).delete()
-        PlaceService.objects.bulk_create(
-            PlaceService(place=page, service=code)
-            for page in pages
-            for code in sorted(set(page.services or []))
+        insert_rows(
+            PlaceService,
+            [
+                {"place_id": page.pk, "service": code}
+                for page in pages
+                for code in sorted(set(page.services or []))
+            ],
         )
         content_type = ContentType.objects.get_for_model(LocationPage)
         base_type = ContentType.objects.get_for_model(Page)
