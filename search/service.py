@@ -12,7 +12,7 @@ from django.db import DatabaseError, transaction
 from django.utils.html import strip_tags
 from django.utils.translation import get_language
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
-from wagtail.models import Locale, Page
+from wagtail.models import Locale, Page, Site
 from wagtail.search.backends import get_search_backend
 from wagtail.search.query import Or, PlainText
 from wagtail.search.utils import normalise_query_string
@@ -168,8 +168,11 @@ def page_results(query, terms, language):
     pages = with_tags(pages.specific().search(query)[:MAX_RESULTS])
     fields = {page.pk: Fields.of(*page_texts(page)) for page in pages}
     ranked = rank(pages, terms, lambda page: fields[page.pk]) if terms else pages
+    # Read once for all the results: each page.url would read them from the cache again.
+    roots = Site.get_site_root_paths()
     results = []
     for page in ranked:
+        page._wagtail_cached_site_root_paths = roots
         results.append(
             Result(
                 page.title,
