@@ -178,11 +178,11 @@ def search_results(wanted, request=None, language=None):
 
 
 def page_results(query, terms, language, every_word=None, capped=None):
-    """Ranked results among the live public pages of one language: every other type ranked in
-    full (they are few), then at most MAX_PLACES places, without ranking them all (the cost of a
-    word thousands of places use): those with every word (`every_word`, the query with "and") in
-    their title, then in their text, then the others. `capped` (a set) receives the code of
-    the places' group when more places match than are listed."""
+    """Ranked results among the live public pages of one language: the other types searched
+    and ranked in full (they are few), at most MAX_PLACES places chosen without ranking them all
+    (the cost of a word thousands of places use): those with every word (`every_word`, the query
+    with "and") in their title, then in their text, then the others; then all ranked together.
+    `capped` (a set) receives the places' group code when more places match than are listed."""
     pages = Page.objects.live().public().filter(locale__in=Locale.objects.filter(language_code=language))
     place_model = apps.get_model(PLACE_MODEL)
     others = list(pages.not_type(place_model).specific().search(query)[:MAX_RESULTS])
@@ -222,10 +222,10 @@ def place_results(model, places, query, every_word):
             [page.pk for page in ids.search(every_word, order_by_relevance=False)[:MAX_PLACES]],
             [page.pk for page in ids.search(query, order_by_relevance=False)[: MAX_PLACES + 1]],
         ]
-    candidates = list(dict.fromkeys(pk for step in steps for pk in step))
-    found = places.filter(pk__in=candidates).values_list("pk", flat=True)
-    found = set(found) if connection.vendor == "postgresql" else set(candidates)
-    chosen = [pk for pk in candidates if pk in found]
+    chosen = list(dict.fromkeys(pk for step in steps for pk in step))
+    if connection.vendor == "postgresql":  # Wagtail's index also holds drafts, private places
+        kept = set(places.filter(pk__in=chosen).order_by().values_list("pk", flat=True))
+        chosen = [pk for pk in chosen if pk in kept]
     by_pk = model.objects.in_bulk(chosen[:MAX_PLACES])
     return [by_pk[pk] for pk in chosen[:MAX_PLACES] if pk in by_pk], len(chosen) > MAX_PLACES
 
