@@ -7,12 +7,16 @@ from dataclasses import dataclass, field
 
 from django.apps import apps
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.contrib.postgres.search import SearchQuery, SearchVectorField
 from django.core.cache import cache
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, connection, transaction
+from django.db.models import F
+from django.db.models.expressions import CombinedExpression
 from django.utils.html import strip_tags
 from django.utils.translation import get_language
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
-from wagtail.models import Locale, Page
+from wagtail.models import Locale, Page, Site
 from wagtail.search.backends import get_search_backend
 from wagtail.search.query import Or, PlainText
 from wagtail.search.utils import normalise_query_string
@@ -30,6 +34,10 @@ from .words import page_texts, site_vocabulary, with_tags
 logger = logging.getLogger(__name__)
 
 MAX_RESULTS = 200
+# The type of page there may be tens of thousands of (searched apart, see page_results).
+PLACE_MODEL = "locations.LocationPage"
+# A search lists at most this many places (the directory lists them all); past it, it says "more".
+MAX_PLACES = 100
 MAX_GLOSSARY_RESULTS = 10
 # Numbers long enough to be a phone, account or social security number are never stored.
 PERSONAL_NUMBER = re.compile(r"\d{4,}")
@@ -55,6 +63,8 @@ class Answer:
     # and whether the language had none at all (the page then says so).
     fallback: list = field(default_factory=list)
     fallback_only: bool = False
+    # Codes of the groups with more matching pages than listed (places past MAX_PLACES).
+    capped: set = field(default_factory=set)
     # Made only of words the site uses, as typed: its whole page may be shared (search.views).
     cacheable: bool = False
 
@@ -105,7 +115,7 @@ def results_key(wanted, counts, known_stems, language):
             return None
     normalised = " ".join(wanted.lower().split())
     digest = hashlib.sha256(normalised.encode()).hexdigest()[:32]
-    return f"search:{generation()}:{language}:{digest}"
+    return f"search:{generation()}:v2:{language}:{digest}"  # v2: with the capped groups
 
 
 def search_answer(text, request=None, language=None):
@@ -125,30 +135,35 @@ def search_answer(text, request=None, language=None):
         found = search_results(wanted, request, language)
         if key:
             cache.set(key, found, RESULTS_SECONDS)
-    results, fallback = found
+    results, fallback, capped = found
     corrected = corrected if changes else ""
     cacheable = bool(key) and not changes
     if language == settings.LANGUAGE_CODE:
-        return Answer(results, corrected, changes, cacheable=cacheable)
-    return Answer(results, corrected, changes, fallback, not results and bool(fallback), cacheable)
+        return Answer(results, corrected, changes, capped=capped, cacheable=cacheable)
+    return Answer(results, corrected, changes, fallback, not results and bool(fallback), capped, cacheable)
 
 
 def search_results(wanted, request=None, language=None):
     """The results (title, URL, summary, type) of the query `wanted`, ranked: (those of the
-    language, the French ones that follow them in a translation)."""
+    language, the French ones that follow them in a translation, the codes of the groups with
+    more matching pages than listed)."""
     language = language or settings.LANGUAGE_CODE
     synonym_groups = [group.phrases for group in SynonymGroup.objects.all()]
     query = build_query(wanted, synonym_groups)
     if query is None:
-        return [], []
+        return [], [], set()
     terms = query_terms(expand(wanted, synonym_groups))
     source = settings.LANGUAGE_CODE
-    results = page_results(query, terms, language)
+    every_word = build_query(wanted, synonym_groups, operator="and")
+    capped = set()
+    results = page_results(query, terms, language, every_word, capped)
     fallback = []
     if language != source:
         found = {result.translation_key for result in results}
         fallback = [
-            result for result in page_results(query, terms, source) if result.translation_key not in found
+            result
+            for result in page_results(query, terms, source, every_word)
+            if result.translation_key not in found
         ]
     glossary = apps.get_model("guides", "GlossaryTerm")
     for term in get_search_backend().search(query, glossary)[:MAX_GLOSSARY_RESULTS]:
@@ -159,17 +174,30 @@ def search_results(wanted, request=None, language=None):
         (fallback if language != source else results).append(result)
     for result in fallback:
         result.lang = source
-    return results, fallback
+    return results, fallback, capped
 
 
-def page_results(query, terms, language):
-    """Ranked results among the live public pages of one language."""
+def page_results(query, terms, language, every_word=None, capped=None):
+    """Ranked results among the live public pages of one language: the other types searched
+    and ranked in full (they are few), at most MAX_PLACES places chosen without ranking them all
+    (the cost of a word thousands of places use): those with every word (`every_word`, the query
+    with "and") in their title, then in their text, then the others; then all ranked together.
+    `capped` (a set) receives the places' group code when more places match than are listed."""
     pages = Page.objects.live().public().filter(locale__in=Locale.objects.filter(language_code=language))
-    pages = with_tags(pages.specific().search(query)[:MAX_RESULTS])
-    fields = {page.pk: Fields.of(*page_texts(page)) for page in pages}
-    ranked = rank(pages, terms, lambda page: fields[page.pk]) if terms else pages
+    place_model = apps.get_model(PLACE_MODEL)
+    others = list(pages.not_type(place_model).specific().search(query)[:MAX_RESULTS])
+    places, more = place_results(place_model, pages.type(place_model), query, every_word or query)
+    if more and capped is not None:
+        capped.add(group_of(place_model._meta.label_lower).code)
+    # Ranked together: a place with every word in its title comes before a guide with one.
+    found = with_tags(others + places)
+    fields = {page.pk: Fields.of(*page_texts(page)) for page in found}
+    ranked = rank(found, terms, lambda page: fields[page.pk]) if terms else found
+    # Read once for all the results: each page.url would read them from the cache again.
+    roots = Site.get_site_root_paths()
     results = []
     for page in ranked:
+        page._wagtail_cached_site_root_paths = roots
         results.append(
             Result(
                 page.title,
@@ -180,6 +208,69 @@ def page_results(query, terms, language):
             )
         )
     return results
+
+
+def place_results(model, places, query, every_word):
+    """(At most MAX_PLACES matching places, whether more match): those with every word in their
+    title, then in their text, then the others. Each step always runs: as many queries at 30
+    places as at 30,000."""
+    if connection.vendor == "postgresql":
+        steps = indexed_steps(model, query, every_word)
+    else:
+        ids = places.only("pk")
+        steps = [
+            [page.pk for page in ids.search(every_word, order_by_relevance=False)[:MAX_PLACES]],
+            [page.pk for page in ids.search(query, order_by_relevance=False)[: MAX_PLACES + 1]],
+        ]
+    chosen = list(dict.fromkeys(pk for step in steps for pk in step))
+    if connection.vendor == "postgresql":  # Wagtail's index also holds drafts, private places
+        kept = set(places.filter(pk__in=chosen).order_by().values_list("pk", flat=True))
+        chosen = [pk for pk in chosen if pk in kept]
+    by_pk = model.objects.in_bulk(chosen[:MAX_PLACES])
+    return [by_pk[pk] for pk in chosen[:MAX_PLACES] if pk in by_pk], len(chosen) > MAX_PLACES
+
+
+def indexed_steps(model, query, every_word):
+    """PostgreSQL: the ids of the places whose index entry matches, read from Wagtail's index
+    alone through its GIN indexes, unordered: joining the pages (all of them, hashed) or ordering
+    them cost more than the search itself at 20,000 places. Drafts and private places among them
+    are dropped afterwards (place_results), hence twice as many read as listed."""
+    entries = apps.get_model("wagtailsearch", "IndexEntry").objects.filter(
+        content_type=ContentType.objects.get_for_model(model)
+    )
+    whole = entries.annotate(
+        text=CombinedExpression(F("title"), "||", F("body"), output_field=SearchVectorField())
+    )
+    read = 2 * MAX_PLACES
+    steps = []
+    for found in (
+        entries.filter(title=tsquery(every_word)),
+        whole.filter(text=tsquery(every_word)),
+        whole.filter(text=tsquery(query)),
+    ):
+        ids = found.values_list("object_id", flat=True)[: read + 1]
+        steps.append(sorted(int(pk) for pk in ids))
+    return steps
+
+
+def tsquery(query):
+    """Wagtail's `query` (PlainText or Or of PlainText) for PostgreSQL: any of its texts, with
+    all ("and") or any ("or") of its words."""
+    found = None
+    for text in getattr(query, "subqueries", None) or [query]:
+        if text.operator == "and":
+            part = SearchQuery(text.query_string, config=search_config())
+        else:
+            part = None
+            for word in text.query_string.split():
+                one = SearchQuery(word, config=search_config())
+                part = one if part is None else part | one
+        found = part if found is None else found | part
+    return found
+
+
+def search_config():
+    return settings.WAGTAILSEARCH_BACKENDS["default"].get("SEARCH_CONFIG") or "simple"
 
 
 def search_site(text, request=None):

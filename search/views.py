@@ -87,13 +87,15 @@ def search(request):
         context["error"] = _("Ce type de résultat n'existe pas : tous les résultats sont affichés.")
     shown = [r for r in results if selected is None or r.group == selected]
     page_number = _page_number(request.GET.get("page"))
+    total = len(results)
     paginator = Paginator(shown, RESULTS_PER_PAGE)
     context.update(
         results=paginator.get_page(page_number),
-        total=len(results),
+        total=total,
+        more=bool(answer.capped),  # more pages match than are listed: the counts say "at least"
         selected_group=selected,
         group_filters=[
-            {"group": group, "count": counts[group.code]}
+            {"group": group, "count": counts[group.code], "more": group.code in answer.capped}
             for group in (*GROUPS, OTHER)
             if counts.get(group.code)
         ],
@@ -101,9 +103,9 @@ def search(request):
     )
     share = bool(key) and answer.cacheable
     if counted(request):
-        count_search(query, len(results), shared=share)
+        count_search(query, total, shared=share)
     if share:
         # Stored by the middleware under the generation read before the answer: a page published
         # meanwhile is not hidden.
-        request.shared_search = (key, current, len(results))
+        request.shared_search = (key, current, total)
     return render(request, "search/search.html", context)

@@ -196,3 +196,43 @@ def test_vocabulary_reads_one_table_not_the_pages(django_assert_num_queries):
     assert "quetzalcoatl" in counts and "quetzalcoatl" in known_stems
     with django_assert_num_queries(0):
         words.site_vocabulary()  # until the word set changes
+
+
+def test_a_word_of_more_places_than_listed_says_so_and_lists_those_with_every_word_first(
+    client, django_capture_on_commit_callbacks, monkeypatch
+):
+    monkeypatch.setattr("search.service.MAX_PLACES", 5)
+    territory = make_territory("Club des Glycines")
+    with django_capture_on_commit_callbacks(execute=True):
+        add_places(territory, 0, 8)
+        # Last in the tree, the only one with both words.
+        territory.add_child(
+            instance=LocationPage(
+                title="Tilleuls et Glycines",
+                slug="tilleuls",
+                address="1 rue des Tilleuls",
+                postcode="14100",
+                insee="14366",
+                commune="Lisieux",
+            )
+        )
+    standard_page("Les glycines du jardin")  # another type: the page shows the type filters
+    html = BeautifulSoup(client.get("/recherche/", {"q": "glycines tilleuls"}).content, "html.parser")
+    titles = [link.get_text(strip=True) for link in html.select(".search-results a")]
+    assert titles.index("Tilleuls et Glycines") < titles.index("Permanence des Glycines 000")
+    status = html.select_one(".results-count").get_text(" ", strip=True)
+    assert status.startswith("Plus de ")
+    # The 5 places listed and the territory page.
+    assert "Lieux (plus de 6)" in html.select_one(".result-types").get_text(" ", strip=True)
+
+
+def test_a_word_of_fewer_places_than_listed_gives_their_exact_number(
+    client, django_capture_on_commit_callbacks
+):
+    territory = make_territory("Club des Glycines")
+    with django_capture_on_commit_callbacks(execute=True):
+        add_places(territory, 0, 8)
+    standard_page("Les glycines du jardin")
+    html = BeautifulSoup(client.get("/recherche/", {"q": "glycines"}).content, "html.parser")
+    assert "Plus de" not in html.select_one(".results-count").get_text()
+    assert "Lieux (9)" in html.select_one(".result-types").get_text(" ", strip=True)
