@@ -402,6 +402,18 @@ def canonical_text(area):
     return area.label
 
 
+def preload():
+    """Read every table now rather than on a worker's first search: a served process calls
+    this at start (portal/wsgi.py), so that no visitor waits for the files to be parsed
+    (a few hundred ms, once per process)."""
+    geography()
+    communes_by_postcode()
+    communes_by_name()
+    departments()
+    _communes_by_insee()
+    _city_members()
+
+
 def area_commune(postcode):
     """The INSEE code of the only commune of `postcode`; '' when it has none or several."""
     communes = communes_by_postcode().get(postcode or "", ())

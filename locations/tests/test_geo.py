@@ -1,7 +1,11 @@
 """Postcode, commune and department lookup, without a database."""
 
+import importlib
+
 import pytest
 
+import portal.wsgi
+from locations import geo
 from locations.geo import (
     COMMUNE,
     DEPARTMENT,
@@ -102,3 +106,13 @@ def test_city_with_arrondissements_is_found_by_its_plain_name():
     assert "13003" in area.postcodes
     assert area.label == "Marseille"
     assert resolve_area("paris").departments == {"75"}
+
+
+def test_a_served_worker_reads_the_geography_before_its_first_search():
+    """A search by department or postcode must not wait for the files to be parsed: the WSGI
+    module (what each gunicorn worker imports) reads every table at start."""
+    tables = (geo.geography, geo.communes_by_postcode, geo.communes_by_name, geo.departments)
+    for table in tables:
+        table.cache_clear()
+    importlib.reload(portal.wsgi)
+    assert [table.cache_info().currsize for table in tables] == [1, 1, 1, 1]
