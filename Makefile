@@ -49,6 +49,7 @@ bench: $(STAMP)
 	$(PY) bench/activity.py
 
 # The site with a national number of places (SCALE=2000 for a quick run): make bench-national
+# (DATABASE_URL/REDIS_URL: PostgreSQL + Redis; BENCH_DATABASE_URL: an already imported base, no import).
 SCALE ?= 20000
 bench-national: $(STAMP)
 	command -v wrk >/dev/null || apt-get install -y -q wrk
