@@ -8,10 +8,16 @@ GENERATION_KEY = "pages:generation"
 
 
 def generation():
-    value = cache.get(GENERATION_KEY)
+    return counter(GENERATION_KEY)
+
+
+def counter(key):
+    """A number kept in the shared cache that servers only ever increment: 1 until then (set
+    with add, so that two servers starting at once agree)."""
+    value = cache.get(key)
     if value is None:
-        cache.add(GENERATION_KEY, 1, timeout=None)
-        value = cache.get(GENERATION_KEY) or 1
+        cache.add(key, 1, timeout=None)
+        value = cache.get(key) or 1
     return value
 
 

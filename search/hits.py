@@ -19,6 +19,7 @@ from django.utils import timezone
 from wagtail.contrib.search_promotions.models import Query, QueryDailyHits
 from wagtail.search.utils import normalise_query_string
 
+from .generation import counter
 from .models import SearchOutcome
 
 logger = logging.getLogger(__name__)
@@ -31,11 +32,7 @@ LOCK_SECONDS = 60
 
 
 def _epoch():
-    value = cache.get(EPOCH_KEY)
-    if value is None:
-        cache.add(EPOCH_KEY, 1, timeout=None)
-        value = cache.get(EPOCH_KEY) or 1
-    return value
+    return counter(EPOCH_KEY)
 
 
 def _counter(epoch, day, text):
