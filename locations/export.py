@@ -186,8 +186,8 @@ def place_record(place, site_web, hours, territory_names, today, with_workshops=
         place["last_published_at"] and timezone.localtime(place["last_published_at"]).date()
     )
     insee, postcode, phone = place["insee"], place["postcode"], place["phone"]
-    # As LocationPage.department (for an overseas phone number's country code).
-    department = phone and (geo.department_of(insee) if insee else geo.department_of_postcode(postcode))
+    # For an overseas phone number's country code.
+    department = phone and geo.place_department(insee, postcode)
     parent_path = place["path"][: -Page.steplen]
     return {
         "id": place["source_id"] or f"pasapas-lieu-{place['pk']}",  # an imported place keeps its id

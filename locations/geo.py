@@ -97,7 +97,7 @@ class Area:
             epci = epci_of(insee)
             if epci and epci in self.epcis:
                 return EPCI
-        department = department_of(insee) if insee else department_of_postcode(postcode)
+        department = place_department(insee, postcode)
         if department in self.departments:
             return DEPARTMENT
         region = region_of(department)
@@ -256,6 +256,11 @@ def department_of(insee):
     return insee[:3] if insee.startswith("97") else insee[:2]
 
 
+def place_department(insee="", postcode=""):
+    """Department code of a place: from its INSEE code, else from its postcode."""
+    return department_of(insee) if insee else department_of_postcode(postcode)
+
+
 def department_of_postcode(postcode):
     if not postcode:
         return ""
@@ -375,7 +380,7 @@ def area_codes(insee="", postcode=""):
     if not insee and postcode:
         communes = communes_by_postcode().get(postcode, ())
         insee = communes[0].insee if len(communes) == 1 else ""
-    department = department_of(insee) if insee else department_of_postcode(postcode)
+    department = place_department(insee, postcode)
     return epci_of(insee) if insee else "", department, region_of(department)
 
 

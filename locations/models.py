@@ -289,7 +289,7 @@ class LocationPage(RoutableBasePage):
 
     @property
     def department(self):
-        return geo.department_of(self.insee) if self.insee else geo.department_of_postcode(self.postcode)
+        return geo.place_department(self.insee, self.postcode)
 
     @property
     def zone(self):

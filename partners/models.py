@@ -94,7 +94,7 @@ class PartnerPage(BasePage):
 
     @property
     def department(self):
-        return geo.department_of(self.insee) if self.insee else geo.department_of_postcode(self.postcode)
+        return geo.place_department(self.insee, self.postcode)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
