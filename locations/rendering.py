@@ -145,6 +145,7 @@ class Nearness:
     headings: dict
     conditions: dict
     reach: dict  # level -> the condition selecting the places at that level or nearer
+    wide: dict  # EPCI/DEPARTMENT/REGION -> the area-code condition alone (no searched commune)
     communes: dict  # (geo.COMMUNE, rank) -> the commune codes of that searched commune
     area: geo.Area
     postcode_rank: int  # the rank of places known by their postcode only
@@ -164,10 +165,10 @@ def nearness(places, area):
     names = sorted(cities, key=geo.normalise)
     by_postcode_only = Q(commune_code="", postcode__in=sorted(area.postcodes))
     in_communes = Q(commune_code__in=sorted(set().union(*cities.values()))) | by_postcode_only
-    reach = {geo.COMMUNE: in_communes}
-    reach[geo.EPCI] = reach[geo.COMMUNE] | Q(epci_code__in=sorted(area.epcis))
-    reach[geo.DEPARTMENT] = reach[geo.EPCI] | Q(department_code__in=sorted(area.departments))
-    reach[geo.REGION] = reach[geo.DEPARTMENT] | Q(region_code__in=sorted(area.regions))
+    wide = {geo.EPCI: Q(epci_code__in=sorted(area.epcis))}
+    wide[geo.DEPARTMENT] = wide[geo.EPCI] | Q(department_code__in=sorted(area.departments))
+    wide[geo.REGION] = wide[geo.DEPARTMENT] | Q(region_code__in=sorted(area.regions))
+    reach = {geo.COMMUNE: in_communes, **{level: in_communes | q for level, q in wide.items()}}
     conditions = {
         **{(geo.COMMUNE, rank): Q(commune_code__in=sorted(cities[name])) for rank, name in enumerate(names)},
         (geo.COMMUNE, len(names)): by_postcode_only,
@@ -198,7 +199,7 @@ def nearness(places, area):
     for level_ in (geo.EPCI, geo.DEPARTMENT, geo.REGION, geo.ELSEWHERE):
         headings[(level_, 0)] = area.heading(level_)
     communes = {(geo.COMMUNE, rank): cities[name] for rank, name in enumerate(names)}
-    return Nearness(places, headings, conditions, reach, communes, area, len(names))
+    return Nearness(places, headings, conditions, reach, wide, communes, area, len(names))
 
 
 def nearness_counts(near):
@@ -213,14 +214,11 @@ def nearness_counts(near):
         .values("commune_code", "epci_code", "department_code", "region_code")
         .annotate(count=Count("pk"))
     )
-    epci = Q(epci_code__in=sorted(area.epcis))
-    department = epci | Q(department_code__in=sorted(area.departments))
-    region = department | Q(region_code__in=sorted(area.regions))
     wide = places.aggregate(
         total=Count("pk"),
-        epci=Count("pk", filter=epci),
-        department=Count("pk", filter=department),
-        region=Count("pk", filter=region),
+        epci=Count("pk", filter=near.wide[geo.EPCI]),
+        department=Count("pk", filter=near.wide[geo.DEPARTMENT]),
+        region=Count("pk", filter=near.wide[geo.REGION]),
     )
     within = {geo.COMMUNE: 0, geo.EPCI: wide["epci"], geo.DEPARTMENT: wide["department"]}
     within[geo.REGION] = wide["region"]
