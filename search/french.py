@@ -38,10 +38,29 @@ def words(text):
     return WORD.findall(fold(text))
 
 
-@lru_cache(maxsize=100_000)
+# Memoised: indexing thousands of imported places stems the same few hundred words again, and
+# a search ranks its results by the stems of their whole text. A plain dict so that the stems
+# the vocabulary table already holds can be given at once (remember_stems).
+_STEMS = {}
+MAX_STEMS = 100_000
+
+
 def _stem(word):
-    # Memoised: indexing thousands of imported places stems the same few hundred words again.
-    return _stemmer().stemWord(word)
+    stem = _STEMS.get(word)
+    if stem is None:
+        if word.isdigit():  # the stemmer leaves numbers as they are (house numbers, postcodes)
+            return word
+        if len(_STEMS) >= MAX_STEMS:
+            _STEMS.clear()
+        stem = _STEMS[word] = _stemmer().stemWord(word)
+    return stem
+
+
+def remember_stems(pairs):
+    """(folded word, its stem) pairs stemmed earlier (search.words' table): a process's first
+    search then stems only the words the site never used."""
+    if len(_STEMS) < MAX_STEMS:
+        _STEMS.update(pairs)
 
 
 def stems(text):

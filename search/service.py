@@ -326,3 +326,10 @@ def count_search(text, result_count, shared, epoch=None):
     the shared cache (written by hits.flush), any other one written now."""
     if not (shared and hits.count(redact(text), result_count, epoch)):
         record(text, result_count)
+
+
+def warm_up():
+    """Read now what a server process's first search would: the vocabulary (and its words'
+    stems) and the page types. Called at worker start (portal/wsgi.py); needs the database."""
+    site_vocabulary()
+    other_page_types(apps.get_model(PLACE_MODEL))

@@ -20,7 +20,7 @@ from django.db.models import prefetch_related_objects
 from django.utils.html import strip_tags
 from wagtail.models import Page
 
-from .french import stems
+from .french import remember_stems, stems
 from .indexing import body_text
 from .models import IndexedWords, Word
 from .spelling import Lexicon, vocabulary
@@ -200,10 +200,13 @@ def site_vocabulary():
     if value is not None and memo_version == version:
         if version is not None or time.monotonic() - read_at < UNVERSIONED_SECONDS:
             return value
-    counts, known_stems = {}, set()
+    counts, known_stems, pairs = {}, set(), []
     for word, count, stem in Word.objects.values_list("word", "count", "stem"):
         counts[word] = count
         known_stems.add(stem)
+        pairs.append((word, stem))
+    # Each row's stem is its word's (apply, rebuild): ranking results then stems nothing known.
+    remember_stems(pairs)
     value = (Lexicon(counts), frozenset(known_stems))
     _memo[:] = [version, time.monotonic(), value]
     return value
