@@ -32,10 +32,14 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    """Each test starts with an empty cache (the page cache outlives rolled-back transactions)."""
+    """Each test starts with an empty cache (the page cache outlives rolled-back transactions),
+    and no search hit another test counted in this process (search.hits.count_later)."""
     from django.core.cache import cache
 
+    from search import hits
+
     cache.clear()
+    hits._pending.clear()
 
 
 @pytest.fixture

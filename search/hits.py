@@ -7,10 +7,17 @@ while it runs is written by the next flush; an epoch is dropped once two flushes
 Only queries the search may cache are counted here (words the site uses, redacted): the key
 space is bounded. flush() runs at most once a minute on a search that reaches the database,
 whenever an editor opens the searches report, and from the command flush_search_hits (cron).
+
+A search answered whole from the shared cache (search.middleware) is counted in this process
+first (count_later) and added to the shared counters at most every PUSH_SECONDS, many hits in
+one write: such an answer then costs one round trip to the cache, as a cached page does.
 """
 
+import atexit
 import hashlib
 import logging
+import threading
+import time
 
 from django.core.cache import cache
 from django.db import DatabaseError, transaction
@@ -40,13 +47,21 @@ def _counter(epoch, day, text):
     return f"search:hits:{epoch}:{digest}"
 
 
-def _incr(key):
+def _incr(key, delta=1):
     try:
-        return cache.incr(key)
+        return cache.incr(key, delta)
     except ValueError:
-        if cache.add(key, 1, timeout=None):
-            return 1
-        return cache.incr(key)
+        if cache.add(key, delta, timeout=None):
+            return delta
+        return cache.incr(key, delta)
+
+
+def _add(epoch, day, text, result_count, hits=1):
+    counter = _counter(epoch, day, text)
+    if _incr(counter, hits) == hits:
+        # The first hits of this query this epoch: say where to find its counter.
+        slot = _incr(f"search:hits:{epoch}:n")
+        cache.set(f"search:hits:{epoch}:{slot}", (day, text, result_count), timeout=None)
 
 
 def count(text, result_count, epoch=None):
@@ -57,16 +72,71 @@ def count(text, result_count, epoch=None):
     if not text:
         return True
     day = timezone.localdate().isoformat()
-    epoch = epoch or _epoch()
-    counter = _counter(epoch, day, text)
     try:
-        if _incr(counter) == 1:
-            # The first hit of this query this epoch: say where to find its counter.
-            slot = _incr(f"search:hits:{epoch}:n")
-            cache.set(f"search:hits:{epoch}:{slot}", (day, text, result_count), timeout=None)
+        _add(epoch or _epoch(), day, text, result_count)
     except ConnectionError:  # the shared cache is down (portal.cache.CacheUnavailable)
         return False
     return True
+
+
+PUSH_SECONDS = 1.0
+# (day, text) -> [hits, result count] counted in this process, not yet in the shared cache.
+_pending = {}
+_lock = threading.Lock()
+_pushed_at = [0.0]
+
+
+def count_later(text, result_count):
+    """One search of `text` (already redacted), answered from the shared cache: counted in this
+    process, added to the shared counters by push()."""
+    text = normalise_query_string(text)
+    if not text:
+        return
+    day = timezone.localdate().isoformat()
+    with _lock:
+        entry = _pending.setdefault((day, text), [0, result_count])
+        entry[0] += 1
+        entry[1] = result_count
+
+
+def push_due():
+    """Whether this process holds hits counted more than PUSH_SECONDS after the last push."""
+    return bool(_pending) and time.monotonic() - _pushed_at[0] >= PUSH_SECONDS
+
+
+def push(fallback=None):
+    """Add the hits this process counted to the shared counters (under the current epoch, on
+    the day they happened). Those the shared cache refuses (an outage) go to `fallback(text,
+    result_count)` once per hit, or wait for the next push without one."""
+    with _lock:
+        pending = dict(_pending)
+        _pending.clear()
+        _pushed_at[0] = time.monotonic()
+    if not pending:
+        return
+    failed = []
+    try:
+        epoch = _epoch()
+    except ConnectionError:
+        epoch, failed = None, list(pending.items())
+    for (day, text), (hits, result_count) in pending.items() if epoch else ():
+        try:
+            _add(epoch, day, text, result_count, hits)
+        except ConnectionError:
+            failed.append(((day, text), (hits, result_count)))
+    if fallback is not None:
+        for (_day, text), (hits, result_count) in failed:
+            for _hit in range(hits):
+                fallback(text, result_count)
+        return
+    with _lock:
+        for key, (hits, result_count) in failed:
+            entry = _pending.setdefault(key, [0, result_count])
+            entry[0] += hits
+
+
+# A worker that stops (gunicorn's max_requests, a restart) adds what it still holds.
+atexit.register(push)
 
 
 def _slots(epoch):
@@ -93,6 +163,7 @@ def _write(epoch, day, text, result_count):
 
 def flush(throttled=False):
     """Write the counted hits to the search statistics; the number of hits written."""
+    push()  # this process's own, at least
     if throttled and not cache.add(THROTTLE_KEY, 1, THROTTLE_SECONDS):
         return 0
     if not cache.add(LOCK_KEY, 1, LOCK_SECONDS):

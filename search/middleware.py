@@ -10,11 +10,11 @@ from django.conf import settings
 from django.core.cache import cache
 from django.urls import reverse
 from django.utils import translation
+from django.utils.cache import add_never_cache_headers
 
-from . import hits
 from .generation import GENERATION_KEY, generation
 from .query import QueryError, clean_query
-from .service import count_search
+from .service import count_shared_hit, push_hits_if_due
 from .views import counted, shared_key
 
 # As long as the other pages (home.page_cache): the bound on staleness if a publication was missed.
@@ -40,6 +40,7 @@ class SharedSearchMiddleware:
             self.paths = search_paths()
         language = self.paths.get(request.path_info)
         if language is None:
+            push_hits_if_due()  # what this process counted, even while nobody searches
             return self.get_response(request)
         response = self.shared(request, language)
         if response is not None:
@@ -48,6 +49,10 @@ class SharedSearchMiddleware:
         marked = getattr(request, "shared_search", None)
         if marked and response.status_code == 200 and not response.cookies:  # never share a cookie
             key, current, total = marked
+            if not response.has_header("Cache-Control"):
+                # What home.page_cache would add on the way out, stored with the page rather
+                # than added again to each answer served from the cache.
+                add_never_cache_headers(response)
             cache.set(key, (current, response, total), SHARED_SECONDS)
         return response
 
@@ -60,7 +65,7 @@ class SharedSearchMiddleware:
         key = shared_key(request, query, language) if query else None
         if key is None:
             return None
-        found = cache.get_many([GENERATION_KEY, hits.EPOCH_KEY, key])
+        found = cache.get_many([GENERATION_KEY, key])
         current = found.get(GENERATION_KEY) or generation()
         stored = found.get(key)
         if stored is None or stored[0] != current:
@@ -68,5 +73,5 @@ class SharedSearchMiddleware:
             return None
         _generation, response, total = stored
         if counted(request):
-            count_search(query, total, shared=True, epoch=found.get(hits.EPOCH_KEY))
+            count_shared_hit(query, total)
         return response

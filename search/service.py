@@ -321,10 +321,22 @@ def record(text, result_count):
         logger.warning("Search statistics not recorded for one query", exc_info=True)
 
 
-def count_search(text, result_count, shared, epoch=None):
+def count_shared_hit(text, result_count):
+    """One search answered whole from the shared cache, counted in this process; the hits it
+    held are added to the shared cache once a second (hits.push), or written now if it is down."""
+    hits.count_later(redact(text), result_count)
+    push_hits_if_due()
+
+
+def push_hits_if_due():
+    if hits.push_due():
+        hits.push(fallback=record)
+
+
+def count_search(text, result_count, shared):
     """One search for the editors' statistics: a query whose page may be shared is counted in
     the shared cache (written by hits.flush), any other one written now."""
-    if not (shared and hits.count(redact(text), result_count, epoch)):
+    if not (shared and hits.count(redact(text), result_count)):
         record(text, result_count)
 
 

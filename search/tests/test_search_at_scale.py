@@ -239,3 +239,20 @@ def test_a_word_of_fewer_places_than_listed_gives_their_exact_number(
     html = BeautifulSoup(client.get("/recherche/", {"q": "glycines"}).content, "html.parser")
     assert "Plus de" not in html.select_one(".results-count").get_text()
     assert "Lieux (9)" in html.select_one(".result-types").get_text(" ", strip=True)
+
+
+def test_searches_served_from_the_cache_reach_the_statistics_even_if_the_cache_then_fails(
+    client, monkeypatch
+):
+    standard_page("Faire un virement vers Tombouctou", "Envoyer de l'argent.")
+    for _ in range(3):  # the first reaches the database, the others are served from the cache
+        client.get("/recherche/", {"q": "virement Tombouctou"})
+    assert hits("virement tombouctou") == 0  # counted in the cache (the first) and this process
+
+    def unavailable(*args, **kwargs):
+        raise ConnectionError("Redis is down")
+
+    monkeypatch.setattr("search.hits._add", unavailable)
+    monkeypatch.setattr("search.hits.PUSH_SECONDS", 0)  # a second later
+    client.get("/")  # any request of this process adds what it counted
+    assert hits("virement tombouctou") == 2  # written to the database instead
