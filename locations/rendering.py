@@ -9,7 +9,7 @@ from operator import or_
 from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
-from django.db.models import Case, Count, IntegerField, Q, Value, When
+from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, Value, When
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
@@ -272,7 +272,9 @@ def nearness_page(near, counts, offset, stop):
 
 
 def open_on(sessions, now):
-    """Sessions on the local date of their place ("open today"), whatever its time zone."""
+    """The condition on places holding a session on their own local date ("open today"),
+    whatever their time zone: the zone is read from the places the directory scans anyway, the
+    sessions only through their (day, place) index (no second pass over the places)."""
     zones_by_day = {}
     for zone, (tz_name, _subdivision) in schedule.ZONES.items():
         zones_by_day.setdefault(now.astimezone(ZoneInfo(tz_name)).date(), []).append(zone)
@@ -280,8 +282,15 @@ def open_on(sessions, now):
     for day, zones in zones_by_day.items():
         # A place without a zone is in mainland France (LocationPage.save fills it from its department).
         names = [*zones, ""] if "metropole" in zones else zones
-        query |= Q(day=day, place__holiday_zone__in=names)
-    return sessions.filter(query)
+        query |= Q(holiday_zone__in=names, pk__in=sessions.filter(day=day).values("place_id"))
+    return query
+
+
+def on_weekday(sessions, weekday):
+    """The condition on places holding a session on `weekday`: asked place by place through the
+    (weekday, place) index, which stops at the first session, rather than gathering the ~90,000
+    sessions of that weekday at 20,000 places to keep their 9,000 places."""
+    return Exists(sessions.filter(weekday=weekday, place_id=OuterRef("pk")))
 
 
 def directory(places, sessions, query, now=None):
@@ -294,9 +303,9 @@ def directory(places, sessions, query, now=None):
     if filters.service:
         places = places.filter(service_links__service=filters.service)
     if filters.jour:
-        places = places.filter(pk__in=sessions.filter(weekday=filters.weekday).values("place_id"))
+        places = places.filter(on_weekday(sessions, filters.weekday))
     if filters.ouvert:
-        places = places.filter(pk__in=open_on(sessions, now).values("place_id"))
+        places = places.filter(open_on(sessions, now))
     area = filters.area
     params = {**filters.params, "ou": filters.ou if area else ""}
     if area:
