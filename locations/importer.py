@@ -40,13 +40,13 @@ from django.utils.text import slugify
 from modelcluster.models import get_all_child_relations
 from wagtail.models import Page, PageLogEntry, ReferenceIndex, Revision
 from wagtail.search import signal_handlers as search_signals
-from wagtail.search.backends import get_search_backends
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from home.bulk import insert_rows
 from home.formulas import looks_like_formula
 from home.page_cache import bump_generation
 from home.text import single_line
+from search import bulk_index
 
 from . import geo
 from .export import COUNTRY_CODES, FIELDS, UNKNOWN_PIVOT
@@ -690,8 +690,7 @@ def after_batch(pages, created=frozenset()):
     if not pages:
         return
     refresh_upcoming_sessions(pages)
-    for backend in get_search_backends(with_auto_update=True):
-        backend.add_bulk(LocationPage, pages)
+    bulk_index.add_bulk(LocationPage, pages)
     # An imported place references nothing (no image, no link field): only a page that has or
     # gets references is reindexed (its queries), the others are checked in memory.
     indexed = set(
