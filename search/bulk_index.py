@@ -22,7 +22,21 @@ WEIGHTS = frozenset("ABCD")
 
 
 class _TextIndexer(ObjectIndexer):
-    """The backend's indexer, keeping each column's (text, weight) pieces instead of a vector."""
+    """The backend's indexer, keeping each column's (text, weight) pieces instead of a vector.
+
+    Its five columns each read every search field of the page again (each stemmed field five
+    times): the values are read once here and given back to the other four."""
+
+    def __init__(self, obj, backend):
+        super().__init__(obj, backend)
+        self._prepared = {}
+
+    def prepare_field(self, obj, field):
+        if obj is not self.obj:  # a related object's field: as the backend does
+            return super().prepare_field(obj, field)
+        if id(field) not in self._prepared:
+            self._prepared[id(field)] = list(super().prepare_field(obj, field))
+        return iter(self._prepared[id(field)])
 
     def as_vector(self, texts, for_autocomplete=False):
         texts = [(text.strip(), weight) for text, weight in texts]
