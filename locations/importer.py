@@ -42,7 +42,7 @@ from wagtail.models import Page, PageLogEntry, ReferenceIndex, Revision
 from wagtail.search import signal_handlers as search_signals
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
-from home.bulk import create_objects, insert_rows
+from home.bulk import create_objects, delete_rows, insert_rows
 from home.formulas import looks_like_formula
 from home.page_cache import bump_generation
 from home.text import single_line
@@ -475,7 +475,10 @@ class Writer:
         others = [name for name in others if name not in ("slots", "closures")]  # replaced
         self.existing = {
             page.source_id: page
-            for page in LocationPage.objects.filter(source_id__in=ids).prefetch_related(*others)
+            # Whether each is a site root, in the same query (Page.save asks, one query per page).
+            for page in LocationPage.objects.filter(source_id__in=ids)
+            .annotate_site_root_state()
+            .prefetch_related(*others)
         }
         self.last_path = (
             Page.objects.child_of(self.territory).order_by("-path").values_list("path", flat=True).first()
@@ -499,8 +502,8 @@ class Writer:
         pages = [page for page, _place in written]
         updated = [page.pk for page, _place in written if page.pk not in self.created_pks]
         if updated:
-            Slot.objects.filter(page_id__in=updated).delete()
-            Closure.objects.filter(page_id__in=updated).delete()
+            delete_rows(Slot.objects.filter(page_id__in=updated))
+            delete_rows(Closure.objects.filter(page_id__in=updated))
         slots, closures = {}, {}
         for page, place in written:
             slots[page.pk] = [
@@ -515,7 +518,7 @@ class Writer:
         create_objects([closure for rows in closures.values() for closure in rows])
         # One row per service (what LocationPage.sync_service_links writes), for the whole batch.
         if updated:
-            PlaceService.objects.filter(place_id__in=updated).delete()
+            delete_rows(PlaceService.objects.filter(place_id__in=updated))
         insert_rows(
             PlaceService,
             [
@@ -637,6 +640,7 @@ def write_place(writer: Writer, place: Place):
         page = live
         if page.has_unpublished_changes:  # a staff member's draft is kept, as a publish would
             page = page.get_latest_revision_as_object()
+            page._is_site_root = live._is_site_root
         writer.titles.pop(page.title.casefold(), None)
     for name, value in place.fields.items():
         setattr(page, name, value)
@@ -720,8 +724,8 @@ def write_sessions(pages, created=frozenset()):
         open_data.append(open_data_row(page, now, plan))
     updated = [page.pk for page in pages if page.pk not in created]
     if updated:
-        UpcomingSession.objects.filter(place_id__in=updated).delete()
-        PlaceOpenData.objects.filter(place_id__in=updated).delete()
+        delete_rows(UpcomingSession.objects.filter(place_id__in=updated))
+        delete_rows(PlaceOpenData.objects.filter(place_id__in=updated))
     insert_rows(UpcomingSession, rows)
     insert_rows(PlaceOpenData, open_data)
 
