@@ -40,6 +40,7 @@ def create_objects(objs):
     connection = connections[router.db_for_write(model)]
     if connection.vendor != "postgresql":
         return model.objects.bulk_create(objs)
+    assert not model._meta.parents, model  # one table: multi-table models need insert_pages
     pk = model._meta.pk
     with connection.cursor() as cursor:
         cursor.execute(

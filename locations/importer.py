@@ -11,6 +11,8 @@ At national scale (20,000 rows) nothing is written row by row for a new place: i
 (insert_pages), hours, service links, revision and log entries are inserted in bulk per batch
 (Writer); search and reference indexing run once per batch (after_batch). An updated place costs
 one save (Wagtail's, which keeps its tree and URL right) plus its share of the bulk writes.
+On PostgreSQL those rows go through COPY, with their keys reserved from the sequences
+(home.bulk), and the batch's search index rows through one statement (search.bulk_index).
 
 Rows whose `horaires` cannot be read are imported without slots and with a warning, and their
 hours are left unconfirmed so that they show in the staff's « Horaires à confirmer » report.
