@@ -14,7 +14,8 @@ def single_line(value):
     spaces one space, ends trimmed. Non-strings are returned as they are."""
     if not isinstance(value, str):
         return value
-    printable = "".join(ch if ch.isprintable() else " " for ch in value)
+    # Most values are printable already: no join character by character (an import's every cell).
+    printable = value if value.isprintable() else "".join(ch if ch.isprintable() else " " for ch in value)
     return _SPACES.sub(" ", printable).strip()
 
 

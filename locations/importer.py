@@ -11,6 +11,8 @@ At national scale (20,000 rows) nothing is written row by row for a new place: i
 (insert_pages), hours, service links, revision and log entries are inserted in bulk per batch
 (Writer); search and reference indexing run once per batch (after_batch). An updated place costs
 one save (Wagtail's, which keeps its tree and URL right) plus its share of the bulk writes.
+On PostgreSQL those rows go through COPY, with their keys reserved from the sequences
+(home.bulk), and the batch's search index rows through one statement (search.bulk_index).
 
 Rows whose `horaires` cannot be read are imported without slots and with a warning, and their
 hours are left unconfirmed so that they show in the staff's « Horaires à confirmer » report.
@@ -40,19 +42,19 @@ from django.utils.text import slugify
 from modelcluster.models import get_all_child_relations
 from wagtail.models import Page, PageLogEntry, ReferenceIndex, Revision
 from wagtail.search import signal_handlers as search_signals
-from wagtail.search.backends import get_search_backends
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
-from home.bulk import insert_rows
+from home.bulk import create_objects, delete_rows, insert_rows
 from home.formulas import looks_like_formula
 from home.page_cache import bump_generation
 from home.text import single_line
+from search import bulk_index
 
 from . import geo
 from .export import COUNTRY_CODES, FIELDS, UNKNOWN_PIVOT
-from .models import Closure, LocationPage, PlaceService, Slot
+from .models import Closure, LocationPage, PlaceOpenData, PlaceService, Slot, UpcomingSession
 from .schedule.osm_parse import OsmParseError, parse_osm
-from .sessions import refresh_upcoming_sessions
+from .sessions import open_data_row, session_rows
 from .vocabulary import KIND_TYPOLOGIES, OTHER_TYPOLOGY, SERVICES
 
 SCHEMA_FILE = Path(__file__).with_name("data") / "lieux-mediation-numerique.schema.json"
@@ -475,7 +477,10 @@ class Writer:
         others = [name for name in others if name not in ("slots", "closures")]  # replaced
         self.existing = {
             page.source_id: page
-            for page in LocationPage.objects.filter(source_id__in=ids).prefetch_related(*others)
+            # Whether each is a site root, in the same query (Page.save asks, one query per page).
+            for page in LocationPage.objects.filter(source_id__in=ids)
+            .annotate_site_root_state()
+            .prefetch_related(*others)
         }
         self.last_path = (
             Page.objects.child_of(self.territory).order_by("-path").values_list("path", flat=True).first()
@@ -499,8 +504,8 @@ class Writer:
         pages = [page for page, _place in written]
         updated = [page.pk for page, _place in written if page.pk not in self.created_pks]
         if updated:
-            Slot.objects.filter(page_id__in=updated).delete()
-            Closure.objects.filter(page_id__in=updated).delete()
+            delete_rows(Slot.objects.filter(page_id__in=updated))
+            delete_rows(Closure.objects.filter(page_id__in=updated))
         slots, closures = {}, {}
         for page, place in written:
             slots[page.pk] = [
@@ -510,11 +515,12 @@ class Writer:
                 Closure(page=page, sort_order=i, start=c.start, end=c.end, reason=c.reason)
                 for i, c in enumerate(place.closures)
             ]
-        Slot.objects.bulk_create([slot for rows in slots.values() for slot in rows])
-        Closure.objects.bulk_create([closure for rows in closures.values() for closure in rows])
+        # Their keys are reserved up front (home.bulk): each revision's content holds them.
+        create_objects([slot for rows in slots.values() for slot in rows])
+        create_objects([closure for rows in closures.values() for closure in rows])
         # One row per service (what LocationPage.sync_service_links writes), for the whole batch.
         if updated:
-            PlaceService.objects.filter(place_id__in=updated).delete()
+            delete_rows(PlaceService.objects.filter(place_id__in=updated))
         insert_rows(
             PlaceService,
             [
@@ -541,7 +547,7 @@ class Writer:
                     created_at=now,
                 )
             )
-        Revision.objects.bulk_create(revisions)
+        create_objects(revisions)
         for page, revision in zip(pages, revisions, strict=True):
             page.latest_revision = page.live_revision = revision
             page.latest_revision_created_at = revision.created_at
@@ -555,18 +561,21 @@ class Writer:
         Page.objects.filter(pk__in=[page.pk for page in pages]).update(
             latest_revision=Subquery(latest), live_revision=Subquery(latest), latest_revision_created_at=now
         )
-        PageLogEntry.objects.bulk_create(
-            PageLogEntry(
-                content_type=content_type,
-                label=page.get_admin_display_title(),
-                action=action,
-                timestamp=revision.created_at,
-                revision=None if action == "wagtail.create" else revision,
-                content_changed=True,
-                page=page,
-            )
-            for page, revision in zip(pages, revisions, strict=True)
-            for action in (("wagtail.create",) if page.pk in self.created_pks else ()) + ("wagtail.publish",)
+        create_objects(
+            [
+                PageLogEntry(
+                    content_type=content_type,
+                    label=page.get_admin_display_title(),
+                    action=action,
+                    timestamp=revision.created_at,
+                    revision=None if action == "wagtail.create" else revision,
+                    content_changed=True,
+                    page=page,
+                )
+                for page, revision in zip(pages, revisions, strict=True)
+                for action in (("wagtail.create",) if page.pk in self.created_pks else ())
+                + ("wagtail.publish",)
+            ]
         )
 
     def new_path(self):
@@ -633,6 +642,7 @@ def write_place(writer: Writer, place: Place):
         page = live
         if page.has_unpublished_changes:  # a staff member's draft is kept, as a publish would
             page = page.get_latest_revision_as_object()
+            page._is_site_root = live._is_site_root
         writer.titles.pop(page.title.casefold(), None)
     for name, value in place.fields.items():
         setattr(page, name, value)
@@ -689,9 +699,8 @@ def after_batch(pages, created=frozenset()):
     a new site-wide generation for the page cache."""
     if not pages:
         return
-    refresh_upcoming_sessions(pages)
-    for backend in get_search_backends(with_auto_update=True):
-        backend.add_bulk(LocationPage, pages)
+    write_sessions(pages, created)
+    bulk_index.add_bulk(LocationPage, pages)
     # An imported place references nothing (no image, no link field): only a page that has or
     # gets references is reindexed (its queries), the others are checked in memory.
     indexed = set(
@@ -704,6 +713,23 @@ def after_batch(pages, created=frozenset()):
         if str(page.pk) in indexed or next(iter(ReferenceIndex._extract_references_from_object(page)), None):
             ReferenceIndex.create_or_update_for_object(page)
     bump_generation()
+
+
+def write_sessions(pages, created=frozenset()):
+    """The upcoming sessions and open-data hours of the batch's live pages, from their slots and
+    closures in memory (just written): what refresh_upcoming_sessions leaves, without reading
+    the batch's pages and hours back. A new place has no rows to replace."""
+    now, rows, open_data = timezone.now(), [], []
+    for page in pages:
+        plan = page.get_schedule()
+        rows += session_rows(page, now, plan)
+        open_data.append(open_data_row(page, now, plan))
+    updated = [page.pk for page in pages if page.pk not in created]
+    if updated:
+        delete_rows(UpcomingSession.objects.filter(place_id__in=updated))
+        delete_rows(PlaceOpenData.objects.filter(place_id__in=updated))
+    insert_rows(UpcomingSession, rows)
+    insert_rows(PlaceOpenData, open_data)
 
 
 def _slot_fields(slot):
