@@ -52,9 +52,9 @@ from search import bulk_index
 
 from . import geo
 from .export import COUNTRY_CODES, FIELDS, UNKNOWN_PIVOT
-from .models import Closure, LocationPage, PlaceOpenData, PlaceService, Slot, UpcomingSession
+from .models import Closure, LocationPage, PlaceService, Slot
 from .schedule.osm_parse import OsmParseError, parse_osm
-from .sessions import open_data_row, session_rows
+from .sessions import write_sessions
 from .vocabulary import KIND_TYPOLOGIES, OTHER_TYPOLOGY, SERVICES
 
 SCHEMA_FILE = Path(__file__).with_name("data") / "lieux-mediation-numerique.schema.json"
@@ -699,7 +699,8 @@ def after_batch(pages, created=frozenset()):
     a new site-wide generation for the page cache."""
     if not pages:
         return
-    write_sessions(pages, created)
+    # From the pages in memory (their hours just written): nothing read back.
+    write_sessions(pages, timezone.now(), replaced=[page.pk for page in pages if page.pk not in created])
     bulk_index.add_bulk(LocationPage, pages)
     # An imported place references nothing (no image, no link field): only a page that has or
     # gets references is reindexed (its queries), the others are checked in memory.
@@ -713,23 +714,6 @@ def after_batch(pages, created=frozenset()):
         if str(page.pk) in indexed or next(iter(ReferenceIndex._extract_references_from_object(page)), None):
             ReferenceIndex.create_or_update_for_object(page)
     bump_generation()
-
-
-def write_sessions(pages, created=frozenset()):
-    """The upcoming sessions and open-data hours of the batch's live pages, from their slots and
-    closures in memory (just written): what refresh_upcoming_sessions leaves, without reading
-    the batch's pages and hours back. A new place has no rows to replace."""
-    now, rows, open_data = timezone.now(), [], []
-    for page in pages:
-        plan = page.get_schedule()
-        rows += session_rows(page, now, plan)
-        open_data.append(open_data_row(page, now, plan))
-    updated = [page.pk for page in pages if page.pk not in created]
-    if updated:
-        delete_rows(UpcomingSession.objects.filter(place_id__in=updated))
-        delete_rows(PlaceOpenData.objects.filter(place_id__in=updated))
-    insert_rows(UpcomingSession, rows)
-    insert_rows(PlaceOpenData, open_data)
 
 
 def _slot_fields(slot):

@@ -12,7 +12,7 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from home.bulk import insert_rows
+from home.bulk import delete_rows, insert_rows
 
 from . import schedule
 from .export import open_data_hours
@@ -62,6 +62,24 @@ def open_data_row(place, now, plan=None):
     }
 
 
+def write_sessions(places, now, replaced=()):
+    """Write the upcoming sessions and open-data hours of `places` (live, their slots and
+    closures loaded), in place of the rows of the place ids `replaced`. Returns the number of
+    session rows written. The importer calls it with the batch it holds in memory."""
+    rows, open_data = [], []
+    for place in places:
+        plan = place.get_schedule()
+        rows.extend(session_rows(place, now, plan))
+        open_data.append(open_data_row(place, now, plan))
+    with transaction.atomic():
+        if replaced:
+            delete_rows(UpcomingSession.objects.filter(place_id__in=replaced))
+            delete_rows(PlaceOpenData.objects.filter(place_id__in=replaced))
+        insert_rows(UpcomingSession, rows)
+        insert_rows(PlaceOpenData, open_data)
+    return len(rows)
+
+
 def refresh_upcoming_sessions(places=None, now=None):
     """Rewrite the upcoming sessions and open-data hours of `places` (pages, ids or a queryset
     of LocationPage; None: every place). A place that is not live loses its rows. Returns the
@@ -76,17 +94,6 @@ def refresh_upcoming_sessions(places=None, now=None):
     written = 0
     for offset in range(0, len(ids), BATCH):
         batch = ids[offset : offset + BATCH]
-        rows, open_data = [], []
-        for place in LocationPage.objects.filter(pk__in=batch, live=True).prefetch_related(
-            "slots", "closures"
-        ):
-            plan = place.get_schedule()
-            rows.extend(session_rows(place, now, plan))
-            open_data.append(open_data_row(place, now, plan))
-        with transaction.atomic():
-            UpcomingSession.objects.filter(place_id__in=batch).delete()
-            insert_rows(UpcomingSession, rows)
-            PlaceOpenData.objects.filter(place_id__in=batch).delete()
-            insert_rows(PlaceOpenData, open_data)
-        written += len(rows)
+        live = LocationPage.objects.filter(pk__in=batch, live=True).prefetch_related("slots", "closures")
+        written += write_sessions(live, now, replaced=batch)
     return written
