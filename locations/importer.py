@@ -48,7 +48,7 @@ from home.bulk import create_objects, delete_rows, insert_rows
 from home.formulas import looks_like_formula
 from home.page_cache import bump_generation
 from home.text import single_line
-from search import bulk_index
+from search import bulk_index, words
 
 from . import geo
 from .export import COUNTRY_CODES, FIELDS, UNKNOWN_PIVOT
@@ -702,6 +702,9 @@ def after_batch(pages, created=frozenset()):
     # From the pages in memory (their hours just written): nothing read back.
     write_sessions(pages, timezone.now(), replaced=[page.pk for page in pages if page.pk not in created])
     bulk_index.add_bulk(LocationPage, pages)
+    # The vocabulary (spelling suggestions, shared search pages) learns the new places' words:
+    # they were inserted in bulk, without the post_save that brings an updated place's.
+    words.refresh_pages([page for page in pages if page.pk in created])
     # An imported place references nothing (no image, no link field): only a page that has or
     # gets references is reindexed (its queries), the others are checked in memory.
     indexed = set(

@@ -6,6 +6,7 @@ import csv
 import io
 
 import pytest
+from bs4 import BeautifulSoup
 from django.core.signals import request_finished
 from django.db import close_old_connections, connection
 from django.http import FileResponse, StreamingHttpResponse
@@ -21,6 +22,7 @@ from locations.models import LocationIndexPage, LocationPage, UpcomingSession
 from locations.tests.factories import make_place, make_territory
 from locations.tests.test_import_faults import example_record
 from locations.tests.test_staff import place_form_data
+from search.models import Word
 
 pytestmark = pytest.mark.django_db
 
@@ -113,6 +115,19 @@ def test_search_finds_an_imported_place_once_the_import_is_done(territory):
     assert search("Quartzite") == []
     import_records([record(1)], territory)
     assert [place.title for place in search("Quartzite")] == ["Espace Quartzite 1"]
+
+
+def test_the_search_suggests_an_imported_places_name(territory, client):
+    def suggestion(typed):
+        html = BeautifulSoup(client.get("/recherche/", {"q": typed}).content, "html.parser")
+        found = html.select_one(".search-correction a")
+        return found.get_text(strip=True) if found else None
+
+    import_records([record(1)], territory, dry_run=True)
+    assert suggestion("quartzyte") is None  # a dry run teaches the vocabulary nothing
+    import_records([record(n) for n in range(1, 4)], territory)
+    assert suggestion("quartzyte") == "quartzite"
+    assert Word.objects.get(word="quartzite").count == 3
 
 
 def test_indexing_on_save_comes_back_after_the_import(territory):
