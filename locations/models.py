@@ -520,9 +520,9 @@ class PlaceService(models.Model):
 
 class UpcomingSession(models.Model):
     """A session of a live place in the next weeks, as the schedule engine computes it (the same
-    occurrences as its agenda.ics). Materialised by locations.sessions.refresh_upcoming_sessions
-    on publish and every night, so that the directory's day filters and cards never run the
-    engine over every place."""
+    occurrences as its agenda.ics). Materialised by locations.sessions.write_sessions on
+    publish, after each import batch and every night, so that the directory's day filters and
+    cards never run the engine over every place."""
 
     place = models.ForeignKey(LocationPage, on_delete=models.CASCADE, related_name="upcoming_sessions")
     start = models.DateTimeField()
@@ -560,7 +560,7 @@ class ClubStaffGroup(models.Model):
 
 class PlaceOpenData(models.Model):
     """What the open-data exports say of a live place's hours, as the schedule engine computes
-    them: written by locations.sessions.refresh_upcoming_sessions with the upcoming sessions (on
+    them: written by locations.sessions.write_sessions with the upcoming sessions (on
     publish, after each import batch, every night), so that an export of 20,000 places never
     runs the engine. The OSM text leaves out what has ended, so it holds from `computed_on` to
     `valid_through` only; the export computes it again for a place whose row is missing or out

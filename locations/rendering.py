@@ -150,9 +150,6 @@ class Nearness:
     area: geo.Area
     postcode_rank: int  # the rank of places known by their postcode only
 
-    def within(self, level):
-        return self.reach[level]
-
 
 def nearness(places, area):
     """The places of `places` as `area` groups them (see Nearness): computed by the database."""
@@ -228,7 +225,7 @@ def nearness_counts(near):
         key = (geo.COMMUNE, rank_of.get(row["commune_code"], near.postcode_rank))
         counts[key] = counts.get(key, 0) + row["count"]
         # A searched commune's place counts at every level, even where its own codes do not.
-        reached = row["epci_code"] in area.epcis
+        reached = False
         within[geo.COMMUNE] += row["count"]
         for level, codes, column in (
             (geo.EPCI, area.epcis, "epci_code"),

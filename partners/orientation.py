@@ -74,7 +74,7 @@ def nearest_places(area, limit=NEAREST_PLACES, now=None):
     # Nearest level first, each an indexed condition on the area columns: a commune with
     # permanences is answered from its own few places, not by sorting the department's.
     for level in (geo.COMMUNE, geo.EPCI, geo.DEPARTMENT):
-        chosen = list(ordered.filter(near.within(level))[:limit])
+        chosen = list(ordered.filter(near.reach[level])[:limit])
         if len(chosen) == limit:
             break
     if not chosen:
