@@ -7,6 +7,7 @@ from django.templatetags.static import static
 from django.utils.html import format_html
 from wagtail import hooks
 
+from .edit_view import PortalPageViewSet
 from .page_cache import PAGE_TTL
 
 NOT_ANNOUNCED = (
@@ -31,3 +32,8 @@ def cache_unreachable():
 def warn_if_not_announced(request, page):
     if cache_unreachable():
         messages.warning(request, NOT_ANNOUNCED.format(seconds=PAGE_TTL))
+
+
+@hooks.register("register_admin_viewset")
+def portal_page_viewset():
+    return PortalPageViewSet(name="portal_pages")
