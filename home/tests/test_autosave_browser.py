@@ -6,7 +6,6 @@ page within 100 ms: exactly one wins, the other is told and keeps their text.
 
 One live server and one tab per person for the whole journey: it costs the pace, not setups."""
 
-import re
 import time
 from datetime import date, timedelta
 
@@ -137,7 +136,7 @@ def test_ten_publishes_out_of_ten_at_a_persons_pace(people):
     done = 0
     staff_member, admin = people["equipe"], people["admin"]
 
-    # A place (club staff): a new weekly slot, a closure, then a time changed, twice.
+    # A place (club staff): a new weekly slot, a closure, then a time changed three times.
     place = LocationPage.objects.get(slug="creully")
     staff_member.edit(place)
     row = staff_member.add_row("slots")
@@ -162,7 +161,7 @@ def test_ten_publishes_out_of_ten_at_a_persons_pace(people):
     assert place.closures.filter(start=first, reason="inventaire du matériel").exists()
     assert "inventaire du matériel" in staff_member.public(place.url)
 
-    for end, stamp in (("12:30", "T123000"), ("12:45", "T124500")):
+    for end, stamp in (("12:30", "T123000"), ("12:45", "T124500"), ("13:00", "T130000")):
         staff_member.edit(place)
         slot = next(i for i, s in enumerate(place.slots.all()) if s.note == "atelier du samedi")
         staff_member.type(f"#id_slots-{slot}-end", end)
@@ -219,7 +218,9 @@ def test_ten_publishes_out_of_ten_at_a_persons_pace(people):
     time.sleep(BEFORE_ACTION)
     reviewer.page.locator("footer .w-dropdown__toggle").first.click()
     with reviewer.page.expect_navigation():
-        reviewer.page.locator("footer button", has_text=re.compile(r"^\s*Approuver\s*$")).first.click()
+        # « Approuver » (the one without a comment box): Wagtail's approve action.
+        approve = "footer button[data-workflow-action-name=approve]:not([data-workflow-action-modal-url])"
+        reviewer.page.locator(approve).first.click()
     reviewer.page.wait_for_load_state("networkidle")
     reviewer.check()
     guide = GuidePage.objects.get(pk=guide.pk)
