@@ -17,7 +17,7 @@ from django.db import connection
 
 from guides.models import GuidePage
 from home.models import HomePage, StandardPage
-from home.skeleton import EDITORS_GROUP, REVIEWERS_GROUP
+from home.skeleton import REVIEWERS_GROUP
 from locations import staff
 from locations.models import LocationPage, TerritoryPage
 from partners.models import PartnerPage
@@ -124,7 +124,9 @@ def people(live_demo, chromium):
     made = {
         "equipe": Person(chromium, live_demo, "equipe-club", staff.staff_group_of(club)),
         "admin": Person(chromium, live_demo, "administratrice", superuser=True),
-        "redaction": Person(chromium, live_demo, "redactrice", Group.objects.get(name=EDITORS_GROUP[1])),
+        # Guide reviewers both write and approve guides; the « Rédacteurs » group comes from
+        # wagtailcore's data migration, which the live server's database flush does not replay.
+        "redaction": Person(chromium, live_demo, "redactrice", Group.objects.get(name=REVIEWERS_GROUP)),
         "relecture": Person(chromium, live_demo, "relecteur", Group.objects.get(name=REVIEWERS_GROUP)),
     }
     yield made
