@@ -50,6 +50,7 @@ def staff_help_url():
 @hooks.register("construct_help_menu")
 def french_staff_help(request, menu_items):
     """Our French help in place of Wagtail's English « Editor Guide »."""
-    menu_items[:] = [item for item in menu_items if item.name != "editor-guide"]
+    english = ("editor-guide", "whats-new")  # both lead to Wagtail's English guide
+    menu_items[:] = [item for item in menu_items if not str(item.name).startswith(english)]
     item = MenuItem(admin_help.TITLE, reverse("portal_staff_help"), name="staff-help", icon_name="help")
     menu_items.insert(0, item)
