@@ -1,5 +1,6 @@
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.functional import cached_property
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from modelcluster.fields import ParentalKey
@@ -12,7 +13,7 @@ from wagtail.admin.panels import (
     TabbedInterface,
 )
 from wagtail.contrib.routable_page.models import path as route
-from wagtail.models import Orderable
+from wagtail.models import Orderable, PagePermissionTester
 from wagtail.search import index
 
 from home.formulas import formula_errors
@@ -22,7 +23,7 @@ from home.pagination import paginate
 from home.params import clean_param
 from home.text import clean_single_lines
 
-from . import geo, rendering, schedule
+from . import geo, guard_rules, rendering, schedule
 from .export import export_response, iter_records
 from .fields import ChoiceListField
 from .forms import LocationPageForm
@@ -83,7 +84,56 @@ class LocationIndexPage(RoutableBasePage):
         return export_response(request, "json", lambda: self.export_records(request))
 
 
-class TerritoryPage(BasePage):
+class ClubPagePermissionTester(PagePermissionTester):
+    """Wagtail's page permissions, less what club staff may never do to a club's pages
+    (locations.guard_rules). Wagtail asks this tester before every operation, whatever the
+    route: the admin's views and buttons, bulk actions, the admin API's actions and the action
+    classes themselves (DeletePageAction, UnpublishPageAction, MovePageAction, CopyPageAction…)."""
+
+    @cached_property
+    def forbidden(self):
+        return club_forbidden(self.user, self.page)
+
+    def can_delete(self, ignore_bulk=False):
+        return super().can_delete(ignore_bulk) and guard_rules.DELETE not in self.forbidden
+
+    def can_move(self):
+        # Wagtail's right to move is its right to delete; a place may still move inside its club.
+        return super().can_delete(ignore_bulk=True) and guard_rules.MOVE not in self.forbidden
+
+    def can_unpublish(self):
+        return super().can_unpublish() and guard_rules.UNPUBLISH not in self.forbidden
+
+    def can_copy(self):
+        return super().can_copy() and guard_rules.COPY not in self.forbidden
+
+    def can_set_view_restrictions(self):
+        return super().can_set_view_restrictions() and guard_rules.PRIVACY not in self.forbidden
+
+
+class ClubGuardedPage:
+    """A page type that lives in a club's subtree: Wagtail asks ClubPagePermissionTester."""
+
+    def permissions_for_user(self, user):
+        return ClubPagePermissionTester(user, self)
+
+
+def club_forbidden(user, page):
+    """The guarded actions (locations.guard_rules) `user` may not take on `page`."""
+    if guard_rules.is_administrator(user):
+        return frozenset()
+    territory = territory_of(page)
+    return guard_rules.forbidden(user, territory is not None and territory.pk == page.pk, territory is not None)
+
+
+def territory_of(page):
+    """The club territory `page` is or belongs to, or None outside the directory's clubs."""
+    if page.specific_class is TerritoryPage:
+        return page
+    return TerritoryPage.objects.ancestor_of(page).first()
+
+
+class TerritoryPage(ClubGuardedPage, BasePage):
     """One club and its territory. Its places and local partners live under it, so that
     Wagtail's page permissions give the club's staff this subtree and nothing else."""
 
@@ -143,7 +193,7 @@ AREA_FIELDS = ("commune_code", "epci_code", "department_code", "region_code", "s
 FREE_TEXT_FIELDS = ("title", "address", "address_complement", "commune", "intro")
 
 
-class LocationPage(RoutableBasePage):
+class LocationPage(ClubGuardedPage, RoutableBasePage):
     """A place where a club's mediators hold a permanence: /lieux/<club>/<place>/, with its
     calendar feed (agenda.ics) and its poster to print (affiche/)."""
 

@@ -10,6 +10,7 @@ from home.models import BasePage
 from home.page_cache import PER_MINUTE, refuse_caching
 from home.text import clean_single_lines
 from locations import geo
+from locations.models import ClubGuardedPage
 
 from . import help_kinds
 from .directory import partner_directory
@@ -17,7 +18,7 @@ from .fields import HelpKindsField
 from .orientation import orient
 
 
-class PartnerPage(BasePage):
+class PartnerPage(ClubGuardedPage, BasePage):
     """A local actor a mediator can send people to: training, equipment, internet, paperwork…
 
     It lives under its club's TerritoryPage, so the club's staff maintain it."""
