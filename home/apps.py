@@ -12,8 +12,10 @@ class HomeConfig(AppConfig):
         from .page_cache import connect_signals, register_query_param
         from .pagination import normalise_page
         from .skeleton import sync_after_migrate
+        from .admin_exports import install as neutralise_admin_exports
 
         connect_signals()
+        neutralise_admin_exports()
         register_query_param("page", normalise_page)
         # Each deploy runs `migrate`: the site's address follows WAGTAILADMIN_BASE_URL.
         post_migrate.connect(sync_after_migrate, sender=self, dispatch_uid="site_address")

@@ -21,6 +21,7 @@ Superusers (the portal's administrators) keep every right.
 import json
 import logging
 
+from django.contrib.auth import get_user_model
 from django.contrib.messages import get_messages
 from django.db.models import Q
 from django.http import HttpResponseForbidden, JsonResponse
@@ -28,6 +29,8 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from wagtail import hooks
 from wagtail.admin import messages
+from wagtail.admin.views.pages.listing import GenericPageFilterSet, PageFilterSet
+from wagtail.admin.views.reports.locked_pages import LockedPagesReportFilterSet
 from wagtail.models import Page
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
@@ -304,3 +307,41 @@ class AdminGuardMiddleware:
         if match is None or not match.view_name:
             return None
         return guard_request(request, match)
+
+
+def other_club_staff(user):
+    """The members of other clubs' staff groups (none for administrators)."""
+    return get_user_model().objects.filter(groups__club_link__territory__in=other_club_territories(user))
+
+
+def without_other_club_staff(users, user):
+    if is_administrator(user):
+        return users
+    return users.exclude(pk__in=other_club_staff(user).values("pk"))
+
+
+# The admin's user filters (explorer and page search « Propriétaire », « Modifié par », locked
+# pages report): Wagtail lists every user who owns or edited any page, other clubs' included.
+USER_FILTERS = (
+    (PageFilterSet, "owner"),
+    (PageFilterSet, "edited_by"),
+    (GenericPageFilterSet, "owner"),
+    (GenericPageFilterSet, "edited_by"),
+    (LockedPagesReportFilterSet, "locked_by"),
+)
+
+
+def hide_other_club_staff_in_user_filters():
+    """Wrap each user filter's queryset (a callable of the request) once, at start-up."""
+    for filterset, name in USER_FILTERS:
+        user_filter = filterset.base_filters[name]
+        listed = user_filter.queryset
+        if getattr(listed, "hides_other_club_staff", False):
+            continue
+
+        def visible(request, listed=listed):
+            users = listed(request) if callable(listed) else listed
+            return without_other_club_staff(users, request.user)
+
+        visible.hides_other_club_staff = True
+        user_filter.queryset = visible

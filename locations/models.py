@@ -1,4 +1,5 @@
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.functional import cached_property
 from django.utils import timezone
@@ -16,10 +17,10 @@ from wagtail.contrib.routable_page.models import path as route
 from wagtail.models import Orderable, PagePermissionTester
 from wagtail.search import index
 
-from home.formulas import formula_errors
 from home.models import BasePage, RoutableBasePage
 from home.page_cache import PER_MINUTE
 from home.pagination import paginate
+from home.phone import phone_error
 from home.params import clean_param
 from home.text import clean_single_lines
 
@@ -27,7 +28,7 @@ from . import geo, guard_rules, rendering, schedule
 from .export import export_response, iter_records
 from .fields import ChoiceListField
 from .forms import LocationPageForm
-from .panels import RowsInlinePanel
+from .panels import RowsInlinePanel, TerritoryPublishingPanel
 from .poster import poster_response
 from .vocabulary import ACCESS, EQUIPMENT, HOLIDAY_ZONES, KINDS, RECEPTION, RECURRENCES, SERVICES, WEEKDAYS
 
@@ -153,6 +154,7 @@ class TerritoryPage(ClubGuardedPage, BasePage):
         FieldPanel("departments"),
         MultiFieldPanel([FieldPanel("email"), FieldPanel("phone"), FieldPanel("website")], heading="Contact"),
     ]
+    settings_panels = [TerritoryPublishingPanel(), *BasePage.settings_panels[1:]]
     search_fields = BasePage.search_fields + [index.FilterField("departments")]
 
     class Meta:
@@ -180,17 +182,17 @@ class TerritoryPage(ClubGuardedPage, BasePage):
 
     def clean(self):
         super().clean()
+        errors = {}
         unknown = [code for code in self.department_codes if code not in geo.departments()]
         if not self.department_codes or unknown:
-            raise ValidationError(
-                {"departments": f"Départements inconnus : {', '.join(unknown) or 'aucun indiqué'}."}
-            )
+            errors["departments"] = f"Départements inconnus : {', '.join(unknown) or 'aucun indiqué'}."
+        if phone_error(self.phone):
+            errors["phone"] = phone_error(self.phone)
+        if errors:
+            raise ValidationError(errors)
 
 
 AREA_FIELDS = ("commune_code", "epci_code", "department_code", "region_code", "sort_title")
-
-# Fields exported to the open-data CSV as free text: no formula may start them.
-FREE_TEXT_FIELDS = ("title", "address", "address_complement", "commune", "intro")
 
 
 class LocationPage(ClubGuardedPage, RoutableBasePage):
@@ -216,8 +218,22 @@ class LocationPage(ClubGuardedPage, RoutableBasePage):
         help_text="Laissez vide : il est déduit du code postal et de la commune.",
     )
     commune = models.CharField("Commune", max_length=100)
-    latitude = models.DecimalField("Latitude", max_digits=9, decimal_places=6, null=True, blank=True)
-    longitude = models.DecimalField("Longitude", max_digits=9, decimal_places=6, null=True, blank=True)
+    latitude = models.DecimalField(
+        "Latitude",
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+    )
+    longitude = models.DecimalField(
+        "Longitude",
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+    )
     access = ChoiceListField("accès", options=ACCESS)
     equipment = ChoiceListField("équipement sur place", options=EQUIPMENT)
     services = ChoiceListField(
@@ -348,7 +364,9 @@ class LocationPage(ClubGuardedPage, RoutableBasePage):
     def clean(self):
         clean_single_lines(self, ("title", "address", "address_complement", "commune", "phone", "siret"))
         super().clean()
-        errors = formula_errors(self, FREE_TEXT_FIELDS)
+        errors = {}
+        if phone_error(self.phone):
+            errors["phone"] = phone_error(self.phone)
         self.postcode = (self.postcode or "").replace(" ", "")
         if self.postcode and not (self.postcode.isdigit() and len(self.postcode) == 5):
             errors["postcode"] = "Le code postal a 5 chiffres."

@@ -121,6 +121,8 @@ def say_what_the_public_sees(request, page):
 
 # --- Guards: what club staff may never do, and what they may not see (locations.admin_guard).
 
+admin_guard.hide_other_club_staff_in_user_filters()
+
 
 @hooks.register("before_delete_page")
 def guard_delete(request, page):

@@ -5,9 +5,9 @@ from django.db import models
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.search import index
 
-from home.formulas import formula_errors
 from home.models import BasePage
 from home.page_cache import PER_MINUTE, refuse_caching
+from home.phone import phone_error
 from home.text import clean_single_lines
 from locations import geo
 from locations.models import ClubGuardedPage
@@ -107,7 +107,9 @@ class PartnerPage(ClubGuardedPage, BasePage):
     def clean(self):
         clean_single_lines(self, ("street", "postcode", "commune", "insee", "phone"))
         super().clean()
-        errors = formula_errors(self, ("title", "street", "commune", "audience", "conditions", "hours"))
+        errors = {}
+        if phone_error(self.phone):
+            errors["phone"] = phone_error(self.phone)
         if not self.help_kind_codes:
             errors["help_kinds"] = "Cochez au moins un type d'aide."
         self.postcode = self.postcode.replace(" ", "")
