@@ -18,6 +18,7 @@ answers first on the admin views and API actions, where Wagtail's answer would b
 Superusers (the portal's administrators) keep every right.
 """
 
+import html
 import json
 import logging
 
@@ -27,6 +28,7 @@ from django.db.models import Q
 from django.http import HttpResponseForbidden, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.html import strip_tags
 from wagtail import hooks
 from wagtail.admin import messages
 from wagtail.admin.views.pages.listing import GenericPageFilterSet, PageFilterSet
@@ -254,7 +256,7 @@ def guard_api_action(request, match):
     for hook in hooks.get_hooks(hook_name):
         response = hook(request, *args)
         if response is not None:
-            said = [str(message) for message in get_messages(request)]
+            said = [" ".join(html.unescape(strip_tags(str(message))).split()) for message in get_messages(request)]
             if not said and response.status_code == 403:
                 said = [response.content.decode()]
             return api_refusal(" ".join(said) or REFUSED_MESSAGE)
