@@ -3,7 +3,6 @@
 No name, no contact, no free text about a person: the short note warns and is never exported.
 """
 
-import re
 from datetime import timedelta
 
 from django.conf import settings

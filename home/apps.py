@@ -9,10 +9,10 @@ class HomeConfig(AppConfig):
         from django.db.models.signals import post_migrate
 
         from . import checks  # noqa: F401 - registers the deploy checks
+        from .admin_exports import install as neutralise_admin_exports
         from .page_cache import connect_signals, register_query_param
         from .pagination import normalise_page
         from .skeleton import sync_after_migrate
-        from .admin_exports import install as neutralise_admin_exports
 
         connect_signals()
         neutralise_admin_exports()

@@ -10,8 +10,8 @@ from wagtail.search import index
 from search.indexing import FrenchStemsMixin
 
 from .blocks import BaseContentBlocks
-from .formulas import formula_errors
 from .forms import PageEditForm
+from .formulas import formula_errors
 from .languages import alternates, live_versions
 from .page_cache import UNTIL_PUBLISH, allow_caching
 from .site_plan import build_site_plan

@@ -37,7 +37,7 @@ from wagtail.models import Page
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from . import guard_rules as rules
-from .models import TerritoryPage, club_forbidden, territory_of
+from .models import TerritoryPage, club_forbidden
 
 logger = logging.getLogger(__name__)
 
@@ -256,7 +256,9 @@ def guard_api_action(request, match):
     for hook in hooks.get_hooks(hook_name):
         response = hook(request, *args)
         if response is not None:
-            said = [" ".join(html.unescape(strip_tags(str(message))).split()) for message in get_messages(request)]
+            said = [
+                " ".join(html.unescape(strip_tags(str(message))).split()) for message in get_messages(request)
+            ]
             if not said and response.status_code == 403:
                 said = [response.content.decode()]
             return api_refusal(" ".join(said) or REFUSED_MESSAGE)

@@ -1,9 +1,9 @@
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.utils.functional import cached_property
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
+from django.utils.functional import cached_property
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import (
     FieldPanel,
@@ -20,8 +20,8 @@ from wagtail.search import index
 from home.models import BasePage, RoutableBasePage
 from home.page_cache import PER_MINUTE
 from home.pagination import paginate
-from home.phone import phone_error
 from home.params import clean_param
+from home.phone import phone_error
 from home.text import clean_single_lines
 
 from . import geo, guard_rules, rendering, schedule
@@ -124,7 +124,9 @@ def club_forbidden(user, page):
     if guard_rules.is_administrator(user):
         return frozenset()
     territory = territory_of(page)
-    return guard_rules.forbidden(user, territory is not None and territory.pk == page.pk, territory is not None)
+    return guard_rules.forbidden(
+        user, territory is not None and territory.pk == page.pk, territory is not None
+    )
 
 
 def territory_of(page):

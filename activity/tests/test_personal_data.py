@@ -2,10 +2,12 @@
 (issue 28): property-based, with French phone numbers and e-mail spellings."""
 
 import pytest
+from django.core.exceptions import ValidationError
 from hypothesis import example, given
 from hypothesis import strategies as st
 
 from activity.personal_data import has_email, has_personal_data, has_phone_number
+from activity.tests.factories import make_club, make_record
 
 # Between two groups of digits: what people type, what word processors insert, what hides.
 SEPARATORS = [
@@ -90,3 +92,19 @@ def test_an_email_address_is_refused_whatever_its_spelling(address, note):
 )
 def test_an_ordinary_note_is_accepted(note):
     assert not has_personal_data(note)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "note",
+    ["Rappeler au 06\u202f12\u202f34\u202f56\u202f78", "écrire à jean(at)gmail.com", "jean＠gmail.com"],
+)
+def test_the_record_form_refuses_the_note(note):
+    club, _place, _group = make_club()
+    record = make_record(club)
+    record.note = note
+    with pytest.raises(ValidationError) as error:
+        record.full_clean()
+    assert error.value.message_dict["note"] == [
+        "La note ne doit contenir ni courriel ni numéro de téléphone."
+    ]

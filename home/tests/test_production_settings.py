@@ -47,7 +47,10 @@ def test_check_deploy_fails_without_trusted_proxies():
     result = run_manage("check", "--deploy", DJANGO_TRUSTED_PROXIES="", **env)
     assert result.returncode != 0
     assert "pasapas.E002" in result.stderr and "DJANGO_TRUSTED_PROXIES" in result.stderr
-    assert "pasapas.E002" not in run_manage("check", "--deploy", DJANGO_TRUSTED_PROXIES="10.0.0.0/8", **env).stderr
+    assert (
+        "pasapas.E002"
+        not in run_manage("check", "--deploy", DJANGO_TRUSTED_PROXIES="10.0.0.0/8", **env).stderr
+    )
 
 
 def test_check_deploy_fails_without_a_real_public_address():

@@ -33,7 +33,13 @@ from partners.models import PartnerPage
 pytestmark = pytest.mark.django_db
 
 CLUB, OTHER_CLUB = "face-normandie", "mediance-66"
-STAFF, OTHER, FONDATION, EDITOR, ADMIN = "équipe du club", "autre club", "Fondation", "éditeur", "administration"
+STAFF, OTHER, FONDATION, EDITOR, ADMIN = (
+    "équipe du club",
+    "autre club",
+    "Fondation",
+    "éditeur",
+    "administration",
+)
 ROLES = (STAFF, OTHER, FONDATION, EDITOR, ADMIN)
 
 
@@ -289,9 +295,12 @@ def test_the_admin_api_refuses_club_staff_in_french(club, caplog):
     [
         lambda user, club, place: DeletePageAction(place, user=user).execute(),
         lambda user, club, place: UnpublishPageAction(club, user=user).execute(),
-        lambda user, club, place: MovePageAction(club, club.get_parent(), pos="first-child", user=user).execute(),
-        lambda user, club, place: CopyPageAction(club, to=club.get_parent(), update_attrs={"slug": "x"}, user=user)
-        .execute(),
+        lambda user, club, place: MovePageAction(
+            club, club.get_parent(), pos="first-child", user=user
+        ).execute(),
+        lambda user, club, place: CopyPageAction(
+            club, to=club.get_parent(), update_attrs={"slug": "x"}, user=user
+        ).execute(),
     ],
     ids=["delete a place", "unpublish the club", "move the club", "copy the club"],
 )
