@@ -11,9 +11,11 @@ import re
 import unicodedata
 
 INVISIBLE = re.compile("[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
-# A date with its year in full (« 03/03/2026 », « 3.3.2026 ») or a time (« 10:30 »), which would
-# otherwise join the numbers around them into a phone-sized run.
-DATE_OR_TIME = re.compile(r"\b\d{1,2}[/.-]\d{1,2}[/.-]\d{4}\b|\b\d{1,2}:\d{2}\b")
+# A real date with its year in full (« 03/03/2026 », « 3.3.2026 ») or a time (« 10:30 »), which
+# would otherwise join the numbers around them into a phone-sized run.
+DATE_OR_TIME = re.compile(
+    r"\b(?:0?[1-9]|[12]\d|3[01])([/.-])(?:0?[1-9]|1[0-2])\1(?:19|20)\d\d\b|\b\d{1,2}:\d{2}\b"
+)
 # Up to three separators between two digits: spaces of every kind (NFKC made them plain), dots,
 # dashes, slashes, underscores, commas, brackets (« +33 (0)6 … »).
 BETWEEN_DIGITS = re.compile(r"(?<=\d)[\s.,/_()\-\u2010-\u2015\u00b7\u2022]{1,3}(?=\d)")

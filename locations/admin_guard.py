@@ -92,7 +92,7 @@ ADMINISTRATOR_REPORT_MENU_ITEMS = {"page-types-usage"}
 page_policy = PagePermissionPolicy()
 
 
-forbidden_actions = club_forbidden  # noqa: used by the hooks and tests under this name
+forbidden_actions = club_forbidden
 
 
 def refusal(user, page, action):

@@ -64,6 +64,7 @@ NOTES = ["Rappeler au {}", "tél. {} pour le RDV", "{}", "Sa fille : {} (le soir
 @example("06/12/34/56/78", "{}")
 @example("06_12_34_56_78", "{}")
 @example("06,12,34,56,78", "{}")
+@example("01 00.00.0000", "{}")
 @example("0\u200b6\u200b1\u200b2\u200b3\u200b4\u200b5\u200b6\u200b7\u200b8", "{}")
 def test_a_french_phone_number_is_refused_whatever_its_separators(number, note):
     assert has_phone_number(note.format(number)), repr(number)
