@@ -32,9 +32,9 @@ def collectstatic(env):
 
 
 @contextmanager
-def servers(env, count, workers=2):
+def servers(env, count, workers=2, log=None):
     """`count` gunicorn servers on `env`, ready to answer; stopped afterwards (gracefully: each
-    worker finishes its request and runs its exit handlers)."""
+    worker finishes its request and runs its exit handlers). Their logs go to `log` (a file)."""
     ports = [free_port() for _ in range(count)]
     gunicorn = str(Path(sys.executable).with_name("gunicorn"))
     processes = [
@@ -43,7 +43,7 @@ def servers(env, count, workers=2):
             cwd=ROOT,
             env=env,
             stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
+            stderr=log or subprocess.DEVNULL,
         )
         for port in ports
     ]
@@ -62,4 +62,4 @@ def servers(env, count, workers=2):
     finally:
         for process in processes:
             process.terminate()
-            process.wait(timeout=10)
+            process.wait(timeout=30)
