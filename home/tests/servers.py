@@ -48,7 +48,7 @@ def servers(env, count, workers=2, log=None):
         for port in ports
     ]
     try:
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + 60  # a slow, busy machine: three workers warming up
         for port in ports:
             while True:
                 try:
