@@ -63,6 +63,7 @@ def demo_file(django_db_setup, django_db_blocker, tmp_path_factory):
     path = tmp_path_factory.mktemp("sqlite-under-load") / "db.sqlite3"
     with django_db_blocker.unblock():
         places = list(LocationPage.objects.live().order_by("pk").values_list("pk", flat=True)[:3])
+        assert places, "the demo site has no live place"
         connection.ensure_connection()
         with closing(sqlite3.connect(path)) as copy, copy:
             connection.connection.backup(copy)
