@@ -31,6 +31,9 @@ pytestmark = pytest.mark.skipif(
 )
 
 LOAD_SECONDS = 18
+# At least this many publishes under load: on a slow or busy machine the load lasts longer (up
+# to MAX_SECONDS) rather than proving nothing.
+MIN_PUBLISHES, MAX_SECONDS = 5, 60
 VISITORS = 6
 EDITOR, PASSWORD = "editrice", "publier-sous-charge"
 # Searches counted in the statistics (page 1, every type): words of the site (their answers are
@@ -152,11 +155,12 @@ def test_staff_publishes_never_fail_while_visitors_search(demo_file, tmp_path):
         base = f"http://127.0.0.1:{port}"
         editor = Editor(base)
         editor.log_in()
-        stop = time.monotonic() + LOAD_SECONDS
+        start = time.monotonic()
+        done = threading.Event()
 
         def visit(offset):
             step = offset
-            while time.monotonic() < stop:
+            while not done.is_set():
                 path = VISITS[step % len(VISITS)].format(town=TOWNS[step % len(TOWNS)])
                 step += 1
                 try:
@@ -169,18 +173,23 @@ def test_staff_publishes_never_fail_while_visitors_search(demo_file, tmp_path):
                         searched[normalise_query_string(path.split("=", 1)[1])] += 1
 
         def edit():
-            turn = 0
-            while time.monotonic() < stop:
-                turn += 1
-                try:
-                    status = editor.publish(places[turn % len(places)], f"Intro, version {turn}.")
-                except requests.RequestException as error:
-                    status = type(error).__name__
-                if status == 302:
-                    published[status] += 1
-                else:
-                    refused.append(status)
-                time.sleep(0.2)
+            try:
+                turn = 0
+                while (elapsed := time.monotonic() - start) < LOAD_SECONDS or (
+                    sum(published.values()) < MIN_PUBLISHES and elapsed < MAX_SECONDS
+                ):
+                    turn += 1
+                    try:
+                        status = editor.publish(places[turn % len(places)], f"Intro, version {turn}.")
+                    except requests.RequestException as error:
+                        status = type(error).__name__
+                    if status == 302:
+                        published[status] += 1
+                    else:
+                        refused.append(status)
+                    time.sleep(0.2)
+            finally:
+                done.set()  # the visitors leave with the editor
 
         threads = [threading.Thread(target=visit, args=(i,)) for i in range(VISITORS)]
         threads.append(threading.Thread(target=edit))
@@ -200,5 +209,4 @@ def test_staff_publishes_never_fail_while_visitors_search(demo_file, tmp_path):
     assert refused == [], report
     assert set(answered) == {200}, report
     assert counted == searched, f"{report}; counted {dict(counted)} of {dict(searched)}"
-    # The editor did publish all along (a few times even on a slow, shared machine).
-    assert sum(published.values()) >= 3, report
+    assert sum(published.values()) >= MIN_PUBLISHES, report
