@@ -1,6 +1,8 @@
-"""Deploy checks of our own: the public address every absolute URL is built from."""
+"""Deploy checks of our own: the public address every absolute URL is built from, the compiled
+translations of the interface."""
 
 import ipaddress
+from pathlib import Path
 from urllib.parse import urlparse
 
 from django.conf import settings
@@ -34,3 +36,30 @@ def public_address_check(app_configs, **kwargs):
             )
         ]
     return []
+
+
+def stale_catalogs(locale_paths):
+    """The gettext catalogs (.po) whose compiled .mo is missing or older than them."""
+    return [
+        po
+        for folder in locale_paths
+        for po in sorted(Path(folder).glob("*/LC_MESSAGES/*.po"))
+        if not po.with_suffix(".mo").exists() or po.with_suffix(".mo").stat().st_mtime < po.stat().st_mtime
+    ]
+
+
+@register(Tags.translation, deploy=True)
+def compiled_translations_check(app_configs, **kwargs):
+    """Without its .mo, an English or Arabic page shows the site's own words in French."""
+    stale = stale_catalogs(settings.LOCALE_PATHS)
+    if not stale:
+        return []
+    languages = ", ".join(po.parts[-3] for po in stale)  # locale/<language>/LC_MESSAGES/django.po
+    return [
+        Error(
+            f"Traductions de l'interface non compilées ou périmées (langues : {languages}) : les pages "
+            "en anglais et en arabe s'afficheraient en français. Lancez deploy/install.sh, ou "
+            "« python manage.py compilemessages --ignore .venv » (paquet gettext nécessaire).",
+            id="pasapas.E002",
+        )
+    ]
