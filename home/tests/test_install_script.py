@@ -18,15 +18,6 @@ from bs4 import BeautifulSoup
 
 from .servers import PUBLIC_HOST, ROOT, get, servers
 
-pytestmark = [
-    pytest.mark.skipif(not shutil.which("msgfmt"), reason="gettext (msgfmt) absent: apt-get install gettext"),
-    # The script installs on its own SQLite file whatever the suite's database: once is enough.
-    pytest.mark.skipif(
-        os.environ.get("DATABASE_URL", "").startswith("postgres"),
-        reason="runs in the SQLite pass only (its own database, the same steps in both passes)",
-    ),
-]
-
 DEMO_IMAGES = sorted(path.stem for path in (ROOT / "guides/demo/images").glob("*.svg"))
 
 
@@ -48,6 +39,11 @@ def fresh_copy(target):
 
 @pytest.fixture(scope="module")
 def installed_site(tmp_path_factory):
+    if not shutil.which("msgfmt"):
+        pytest.skip("gettext (msgfmt) absent: apt-get install gettext")
+    if os.environ.get("DATABASE_URL", "").startswith("postgres"):
+        # The script installs on its own SQLite file whatever the suite's database: once is enough.
+        pytest.skip("runs in the SQLite pass only (its own database, the same steps in both passes)")
     app = tmp_path_factory.mktemp("srv") / "pasapas"
     fresh_copy(app)
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DATABASE_URL", "REDIS_URL", "AWS_"))}
@@ -161,3 +157,17 @@ def test_local_media_show_nothing_else(installed_site):
         "/media/images/../../manage.py",
     ):
         assert get(port, path, host=PUBLIC_HOST)[0] == 404, path
+
+
+def test_the_readme_quotes_the_install_script():
+    """The README shows the script's commands, in its order: a change to one shows in the other."""
+    commands = [
+        line.split("  #")[0].rstrip()
+        for line in (ROOT / "deploy/install.sh").read_text().splitlines()
+        if line.startswith('"$PYTHON"')
+    ]
+    readme = (ROOT / "README.md").read_text()
+    block = readme[readme.index("`deploy/install.sh` (lancé avec") :]
+    quoted = [line.split("  #")[0].rstrip() for line in block.splitlines() if line.startswith('"$PYTHON"')]
+    assert quoted[: len(commands)] == commands
+    assert len(commands) >= 6
