@@ -18,14 +18,13 @@ import segno
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.cache import cache
-from django.core.exceptions import SuspiciousFileOperation
-from django.core.files.storage import default_storage
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
+from home import media
 from home.params import clean_param
 from locations.status import place_status, session_on_paper
 
@@ -56,7 +55,10 @@ def _fetcher_class():
 
     class LocalStaticFetcher(URLFetcher):
         """Serves /static/ files from disk, media files (the guide's illustrations) from the
-        media storage, and inline data: URIs; refuses every other URL."""
+        media storage, and inline data: URIs; refuses every other URL. `lost` counts the media
+        files the storage could not give."""
+
+        lost = 0
 
         def fetch(self, url, headers=None):
             if url.startswith("data:"):
@@ -64,7 +66,9 @@ def _fetcher_class():
             if url.startswith(LOCAL_ORIGIN + MEDIA_PATH):
                 name = url[len(LOCAL_ORIGIN + MEDIA_PATH) :].split("?")[0].split("#")[0]
                 body = _media_bytes(name)
-                if body is not None:
+                if body is None:
+                    self.lost += 1
+                else:
                     media_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
                     return URLFetcherResponse(url, body, {"Content-Type": media_type})
             prefix = LOCAL_ORIGIN + settings.STATIC_URL
@@ -87,11 +91,7 @@ def _media_bytes(name):
     """The bytes of a media file, or None: no path outside the media storage, no error."""
     if not name or name.startswith("/") or ".." in name.split("/") or "\\" in name:
         return None
-    try:
-        with default_storage.open(name, "rb") as handle:
-            return handle.read()
-    except (OSError, SuspiciousFileOperation, ValueError):
-        return None
+    return media.read_bytes(name)
 
 
 def _static_path(relative):
@@ -110,10 +110,16 @@ def _static_path(relative):
 
 def render_pdf(html):
     """PDF bytes of an HTML string, with no network access (WeasyPrint is imported lazily)."""
+    return render_pdf_counting_losses(html)[0]
+
+
+def render_pdf_counting_losses(html):
+    """(PDF bytes, number of media files the storage could not give)."""
     from weasyprint import HTML
 
     fetcher = _fetcher_class()()
-    return HTML(string=html, base_url=LOCAL_ORIGIN + "/", url_fetcher=fetcher).write_pdf()
+    pdf = HTML(string=html, base_url=LOCAL_ORIGIN + "/", url_fetcher=fetcher).write_pdf()
+    return pdf, fetcher.lost
 
 
 def qr_svg(url):
@@ -211,15 +217,19 @@ class PaperStep:
     figure: dict | None  # src (read by the fetcher from the media storage), alt, width, height
 
 
+# A step whose illustration the media storage could not give now (down, hanging, broken file).
+LOST = {}
+
+
 def figure_on_paper(illustration):
-    """A step's illustration for paper: a rendition sized for A4, from the media storage."""
+    """A step's illustration for paper: a rendition sized for A4, from the media storage; LOST
+    (empty, so the step prints without it) when the storage failed."""
     image = illustration.get("image") if illustration else None
     if image is None:
         return None
-    try:
-        picture = image.get_rendition(ILLUSTRATION_FILTER)
-    except (OSError, ValueError):  # a broken file: the words of the step are enough
-        return None
+    picture = media.rendition(image, ILLUSTRATION_FILTER)
+    if picture is None:  # the words of the step are enough on paper
+        return LOST
     return {
         "src": LOCAL_ORIGIN + MEDIA_PATH + picture.file.name,
         "alt": "" if illustration.get("decorative") else (illustration.get("alt") or ""),
@@ -318,8 +328,11 @@ def handout_pdf(guide, request, options, glossary_terms, now=None):
         with translation.override(handout_language(guide)[0]):
             context = handout_context(guide, request, options, glossary_terms, now)
             html = render_to_string("guides/handout.html", context)
-        pdf = render_pdf(html)
-        cache.set(key, pdf, CACHE_SECONDS)
+        pdf, lost = render_pdf_counting_losses(html)
+        # A handout printed while the media storage failed is served, never kept: the next
+        # one has its illustrations again as soon as the storage answers.
+        if not lost and not any(step.figure is LOST for step in context["steps"]):
+            cache.set(key, pdf, CACHE_SECONDS)
     return pdf
 
 

@@ -2,11 +2,14 @@
 translations of the interface."""
 
 import ipaddress
+import os
 from pathlib import Path
 from urllib.parse import urlparse
 
 from django.conf import settings
-from django.core.checks import Error, Tags, register
+from django.core.checks import Error, Tags, Warning, register
+
+from .media import media_origin
 
 LOOPBACK_NAMES = {"localhost", "localhost.localdomain", ""}
 
@@ -63,3 +66,55 @@ def compiled_translations_check(app_configs, **kwargs):
             id="pasapas.E002",
         )
     ]
+
+
+def media_storage_warnings(storage, environ, origin, public_address):
+    """[(check id, message)]: what is missing for media on an S3-compatible bucket that browsers
+    can show."""
+    problems = []
+    if "S3" not in storage["BACKEND"]:
+        stray = sorted(name for name, value in environ.items() if name.startswith("AWS_") and value)
+        if stray:
+            problems.append(
+                (
+                    "pasapas.W001",
+                    f"{', '.join(stray)} défini sans AWS_STORAGE_BUCKET_NAME : les médias restent sur le "
+                    "disque local de ce serveur (un seul serveur d'application).",
+                )
+            )
+        return problems
+    options = storage.get("OPTIONS", {})
+    if not (options.get("endpoint_url") or options.get("region_name") or options.get("custom_domain")):
+        problems.append(
+            (
+                "pasapas.W002",
+                "Médias sur S3 sans AWS_S3_ENDPOINT_URL, AWS_S3_REGION_NAME ni AWS_S3_CUSTOM_DOMAIN : "
+                "indiquez où est le stockage (hors Amazon : son adresse).",
+            )
+        )
+    if not (environ.get("AWS_ACCESS_KEY_ID") and environ.get("AWS_SECRET_ACCESS_KEY")):
+        problems.append(
+            (
+                "pasapas.W003",
+                "Médias sur S3 sans AWS_ACCESS_KEY_ID et AWS_SECRET_ACCESS_KEY : les envois échoueront, "
+                "sauf si le serveur tient ses droits d'ailleurs (rôle d'instance).",
+            )
+        )
+    if origin.startswith("http://") and public_address.startswith("https://"):
+        problems.append(
+            (
+                "pasapas.W004",
+                f"Les images seraient servies par {origin} (http) sur un site en https : les navigateurs "
+                "les bloquent. Donnez une adresse https (AWS_S3_ENDPOINT_URL ou AWS_S3_CUSTOM_DOMAIN).",
+            )
+        )
+    return problems
+
+
+@register(Tags.security, deploy=True)
+def media_storage_check(app_configs, **kwargs):
+    """Incomplete media settings: warnings (a site without images still answers)."""
+    problems = media_storage_warnings(
+        settings.STORAGES["default"], os.environ, media_origin(), settings.WAGTAILADMIN_BASE_URL or ""
+    )
+    return [Warning(message, id=check_id) for check_id, message in problems]
