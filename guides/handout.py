@@ -25,6 +25,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
 from home import media
+from home.page_cache import refuse_caching
 from home.params import clean_param
 from locations.status import place_status, session_on_paper
 
@@ -55,8 +56,7 @@ def _fetcher_class():
 
     class LocalStaticFetcher(URLFetcher):
         """Serves /static/ files from disk, media files (the guide's illustrations) from the
-        media storage, and inline data: URIs; refuses every other URL. `lost` counts the media
-        files the storage could not give."""
+        media storage, and inline data: URIs; refuses every other URL."""
 
         lost = 0
 
@@ -66,9 +66,7 @@ def _fetcher_class():
             if url.startswith(LOCAL_ORIGIN + MEDIA_PATH):
                 name = url[len(LOCAL_ORIGIN + MEDIA_PATH) :].split("?")[0].split("#")[0]
                 body = _media_bytes(name)
-                if body is None:
-                    self.lost += 1
-                else:
+                if body is not None:
                     media_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
                     return URLFetcherResponse(url, body, {"Content-Type": media_type})
             prefix = LOCAL_ORIGIN + settings.STATIC_URL
@@ -110,16 +108,10 @@ def _static_path(relative):
 
 def render_pdf(html):
     """PDF bytes of an HTML string, with no network access (WeasyPrint is imported lazily)."""
-    return render_pdf_counting_losses(html)[0]
-
-
-def render_pdf_counting_losses(html):
-    """(PDF bytes, number of media files the storage could not give)."""
     from weasyprint import HTML
 
     fetcher = _fetcher_class()()
-    pdf = HTML(string=html, base_url=LOCAL_ORIGIN + "/", url_fetcher=fetcher).write_pdf()
-    return pdf, fetcher.lost
+    return HTML(string=html, base_url=LOCAL_ORIGIN + "/", url_fetcher=fetcher).write_pdf()
 
 
 def qr_svg(url):
@@ -217,19 +209,14 @@ class PaperStep:
     figure: dict | None  # src (read by the fetcher from the media storage), alt, width, height
 
 
-# A step whose illustration the media storage could not give now (down, hanging, broken file).
-LOST = {}
-
-
 def figure_on_paper(illustration):
-    """A step's illustration for paper: a rendition sized for A4, from the media storage; LOST
-    (empty, so the step prints without it) when the storage failed."""
+    """A step's illustration for paper: a rendition sized for A4, from the media storage."""
     image = illustration.get("image") if illustration else None
     if image is None:
         return None
     picture = media.rendition(image, ILLUSTRATION_FILTER)
-    if picture is None:  # the words of the step are enough on paper
-        return LOST
+    if picture is None:  # storage down or broken file: the words of the step are enough on paper
+        return None
     return {
         "src": LOCAL_ORIGIN + MEDIA_PATH + picture.file.name,
         "alt": "" if illustration.get("decorative") else (illustration.get("alt") or ""),
@@ -328,10 +315,10 @@ def handout_pdf(guide, request, options, glossary_terms, now=None):
         with translation.override(handout_language(guide)[0]):
             context = handout_context(guide, request, options, glossary_terms, now)
             html = render_to_string("guides/handout.html", context)
-        pdf, lost = render_pdf_counting_losses(html)
-        # A handout printed while the media storage failed is served, never kept: the next
-        # one has its illustrations again as soon as the storage answers.
-        if not lost and not any(step.figure is LOST for step in context["steps"]):
+        pdf = render_pdf(html)
+        # A handout printed while the media storage is out may lack illustrations: served,
+        # never kept, so the next one has them as soon as the storage answers again.
+        if media.outage.available:
             cache.set(key, pdf, CACHE_SECONDS)
     return pdf
 
@@ -344,6 +331,8 @@ def filename(guide, options):
 def handout_response(guide, request, options, glossary_terms, now=None):
     """The handout as an HTTP response: inline PDF, never indexed (the guide page is)."""
     pdf = handout_pdf(guide, request, options, glossary_terms, now=now or timezone.now())
+    if not media.outage.available:  # nor kept by the shared page cache
+        refuse_caching(request)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{filename(guide, options)}"'
     # The guide page itself is what search engines should index, not its paper copy.

@@ -1,9 +1,10 @@
 """Media files read from a storage that may fail (an S3-compatible bucket down or hanging).
 
-A failed read or write costs one log line and, for RETRY_AFTER seconds, no new attempt in this
-process: pages and handouts go on without the illustrations that need a new rendition (the
-renditions already made are in the database, their addresses need no storage), instead of
-waiting for the storage's timeouts once per image."""
+An outage (no connection, a timeout, a server error) costs one log line and, for
+MEDIA_STORAGE_RETRY_AFTER seconds, no new attempt in this process: pages and handouts go on
+without the illustrations that need a new rendition (the renditions already made are in the
+database, their addresses need no storage), instead of waiting for the storage's timeouts once
+per image. A missing or broken file only loses its own image."""
 
 import logging
 import threading
@@ -26,6 +27,13 @@ logger = logging.getLogger("pasapas.media")
 # What a storage raises when it cannot read or write: the disk's OSError, a broken image's
 # ValueError (Willow), the bucket's connection, timeout and HTTP errors.
 STORAGE_ERRORS = (OSError, ValueError, BotoCoreError, ClientError)
+
+
+def is_outage(error):
+    """The storage itself failed (rather than one file being missing or broken)."""
+    if isinstance(error, ClientError):
+        return error.response.get("ResponseMetadata", {}).get("HTTPStatusCode", 500) >= 500
+    return isinstance(error, BotoCoreError)
 
 
 class StorageOutage:
@@ -55,23 +63,27 @@ class StorageOutage:
 outage = StorageOutage()
 
 
-def rendition(image, spec):
-    """The rendition of `image` for the filter `spec`, or None when the storage cannot make it
-    now (a made rendition is found without the storage, even during an outage)."""
+def renditions(image, *specs):
+    """{spec: rendition} of `image` for the filters `specs` (one query), or None when the
+    storage cannot make the missing ones now. During an outage, renditions made before are
+    still found: they need the database, not the storage."""
     if not outage.available:
-        try:
-            return image.find_existing_rendition(image_filter(spec))
-        except image.get_rendition_model().DoesNotExist:
+        filters = [Filter(spec=spec) for spec in specs]
+        found = image.find_existing_renditions(*filters)
+        if len(found) < len(filters):
             return None
+        return {f.spec: found[f] for f in filters}
     try:
-        return image.get_rendition(spec)
+        return image.get_renditions(*specs)
     except STORAGE_ERRORS as error:
-        outage.failed(error)
+        _failed(error, image.file.name)
         return None
 
 
-def image_filter(spec):
-    return Filter(spec=spec)
+def rendition(image, spec):
+    """The rendition of `image` for the filter `spec`, or None (see renditions)."""
+    found = renditions(image, spec)
+    return found and found[spec]
 
 
 def read_bytes(name):
@@ -84,8 +96,15 @@ def read_bytes(name):
     except SuspiciousFileOperation:  # a name outside the storage: refused, not an outage
         return None
     except STORAGE_ERRORS as error:
-        outage.failed(error)
+        _failed(error, name)
         return None
+
+
+def _failed(error, name):
+    if is_outage(error):
+        outage.failed(error)
+    else:
+        logger.warning("Média illisible (%s : %s) : %s omis.", type(error).__name__, error, name)
 
 
 def media_origin():
@@ -117,26 +136,23 @@ def picture(image, widths=WIDTHS):
         made = rendition(image, f"width-{widths[-1]}")
         return made and {"src": made.url, "width": made.width, "height": made.height, "sizes": SIZES}
     fallback = "png" if image.file.name.lower().endswith(".png") else "jpeg"
-    webp, plain = [], []
-    for width in widths:
-        for fmt, found in (("webp", webp), (fallback, plain)):
-            made = rendition(image, f"width-{width}|format-{fmt}")
-            if made is None:
-                return None
-            found.append(made)
-    smallest = plain[0]
+    specs = {fmt: [f"width-{width}|format-{fmt}" for width in widths] for fmt in ("webp", fallback)}
+    found = renditions(image, *specs["webp"], *specs[fallback])
+    if found is None:
+        return None
+    plain = [found[spec] for spec in specs[fallback]]
     return {
-        "src": smallest.url,
-        "width": smallest.width,
-        "height": smallest.height,
+        "src": plain[0].url,
+        "width": plain[0].width,
+        "height": plain[0].height,
         "srcset": _srcset(plain),
-        "webp_srcset": _srcset(webp),
+        "webp_srcset": _srcset(found[spec] for spec in specs["webp"]),
         "sizes": SIZES,
     }
 
 
-def _srcset(renditions):
+def _srcset(made_renditions):
     seen = {}
-    for made in renditions:
+    for made in made_renditions:
         seen.setdefault(made.width, made.url)
     return ", ".join(f"{url} {width}w" for width, url in sorted(seen.items()))

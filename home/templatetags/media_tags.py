@@ -3,16 +3,17 @@
 from django import template
 
 from home import media
+from home.page_cache import refuse_caching
 
 register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
 def picture_of(context, image):
-    """The picture's sources, or None when the media storage failed: the page is then served
-    without it and kept out of the page cache, so the image is back as soon as the storage is."""
+    """The picture's sources, or None when the media storage failed: during an outage the page
+    is served without it and kept out of the page cache, so the image is back with the storage."""
     found = media.picture(image) if image else None
     request = context.get("request")
-    if image and found is None and request is not None:
-        request.page_cache_policy = None
+    if image and found is None and not media.outage.available and request is not None:
+        refuse_caching(request)
     return found

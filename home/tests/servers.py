@@ -1,8 +1,10 @@
 """gunicorn servers started by the tests on production settings, and plain HTTP requests to them."""
 
+import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -40,23 +42,24 @@ def fetch(port, path):
 
 
 @contextmanager
-def servers(env, count, workers=2, cwd=ROOT, host="127.0.0.1", extra=()):
-    """`count` gunicorn servers on `env`, ready to answer; stopped afterwards."""
-    ports = [free_port() for _ in range(count)]
+def servers(env, count, workers=2, cwd=ROOT, host="127.0.0.1", extra=(), ports=None):
+    """`count` gunicorn servers on `env` (on `ports`, or free ones), ready to answer; stopped afterwards."""
+    ports = ports or [free_port() for _ in range(count)]
     gunicorn = str(Path(sys.executable).with_name("gunicorn"))
+    logs = [tempfile.TemporaryFile() for _ in ports]  # shown when a server never answers
     processes = [
         subprocess.Popen(
             [gunicorn, "portal.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", str(workers), *extra],
             cwd=cwd,
             env=env,
             stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
+            stderr=log,
         )
-        for port in ports
+        for port, log in zip(ports, logs, strict=True)
     ]
     try:
-        deadline = time.monotonic() + 30
-        for port in ports:
+        deadline = time.monotonic() + 90  # workers boot slowly on a busy machine
+        for port, log in zip(ports, logs, strict=True):
             while True:
                 try:
                     if get(port, "/healthz/", host=host, timeout=2)[0] == 200:
@@ -64,10 +67,43 @@ def servers(env, count, workers=2, cwd=ROOT, host="127.0.0.1", extra=()):
                 except OSError:
                     pass
                 if time.monotonic() > deadline:
-                    raise TimeoutError(f"gunicorn on port {port} never answered /healthz/")
+                    log.seek(0)
+                    output = log.read().decode(errors="replace")[-3000:]
+                    raise TimeoutError(f"gunicorn on port {port} never answered /healthz/:\n{output}")
                 time.sleep(0.2)
         yield ports
     finally:
         for process in processes:
             process.terminate()
-            process.wait(timeout=10)
+        for process in processes:
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+        for log in logs:
+            log.close()
+
+
+def production_environment(static_root, **extra):
+    """The environment of an app server on production settings and the tests' own database
+    (PostgreSQL, shared with the test process); its static files collected in `static_root`."""
+    from django.conf import settings
+
+    db = settings.DATABASES["default"]
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    env.update(
+        DJANGO_SETTINGS_MODULE="portal.settings.production",
+        DJANGO_SECRET_KEY="servers-test-" + "s" * 50,
+        DJANGO_ALLOWED_HOSTS="127.0.0.1",
+        DJANGO_STATIC_ROOT=str(static_root),
+        DJANGO_STATIC_COMPRESS="0",
+        DATABASE_URL=(
+            f"postgres://{db['USER']}:{db['PASSWORD'] or ''}@{db['HOST']}:{db['PORT'] or 5432}/{db['NAME']}"
+        ),
+    )
+    env.update(extra)
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True
+    )
+    return env
