@@ -311,14 +311,17 @@ def handout_pdf(guide, request, options, glossary_terms, now=None):
     key = cache_key(guide, request, options, today, glossary_terms)
     pdf = cache.get(key)
     if pdf is None:
+        failures = media.outage.failures
         # Labels, dates and month names in the guide's own language.
         with translation.override(handout_language(guide)[0]):
             context = handout_context(guide, request, options, glossary_terms, now)
             html = render_to_string("guides/handout.html", context)
         pdf = render_pdf(html)
         # A handout printed while the media storage is out may lack illustrations: served,
-        # never kept, so the next one has them as soon as the storage answers again.
-        if media.outage.available:
+        # never kept (nor by the shared page cache), so the next one has them again.
+        if media.outage.failed_since(failures):
+            refuse_caching(request)
+        else:
             cache.set(key, pdf, CACHE_SECONDS)
     return pdf
 
@@ -331,8 +334,6 @@ def filename(guide, options):
 def handout_response(guide, request, options, glossary_terms, now=None):
     """The handout as an HTTP response: inline PDF, never indexed (the guide page is)."""
     pdf = handout_pdf(guide, request, options, glossary_terms, now=now or timezone.now())
-    if not media.outage.available:  # nor kept by the shared page cache
-        refuse_caching(request)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{filename(guide, options)}"'
     # The guide page itself is what search engines should index, not its paper copy.

@@ -42,6 +42,7 @@ class StorageOutage:
     def __init__(self):
         self._down_until = 0.0
         self._lock = threading.Lock()
+        self.failures = 0  # a caller compares it before and after its work: did the storage fail?
 
     @property
     def available(self):
@@ -58,6 +59,11 @@ class StorageOutage:
                     retry_after,
                 )
             self._down_until = time.monotonic() + retry_after
+            self.failures += 1
+
+    def failed_since(self, failures):
+        """True when the storage failed since `failures` was read, or is out now."""
+        return self.failures != failures or not self.available
 
 
 outage = StorageOutage()

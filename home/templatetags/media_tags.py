@@ -12,8 +12,9 @@ register = template.Library()
 def picture_of(context, image):
     """The picture's sources, or None when the media storage failed: during an outage the page
     is served without it and kept out of the page cache, so the image is back with the storage."""
+    failures = media.outage.failures
     found = media.picture(image) if image else None
     request = context.get("request")
-    if image and found is None and not media.outage.available and request is not None:
+    if image and found is None and media.outage.failed_since(failures) and request is not None:
         refuse_caching(request)
     return found
