@@ -30,10 +30,15 @@ STORAGE_ERRORS = (OSError, ValueError, BotoCoreError, ClientError)
 
 
 def is_outage(error):
-    """The storage itself failed (rather than one file being missing or broken)."""
-    if isinstance(error, ClientError):
-        return error.response.get("ResponseMetadata", {}).get("HTTPStatusCode", 500) >= 500
-    return isinstance(error, BotoCoreError)
+    """The storage itself failed (rather than one file being missing or broken). Wagtail wraps
+    a read's error in its SourceImageIOError: the original is in the exception's chain."""
+    while error is not None:
+        if isinstance(error, ClientError):
+            return error.response.get("ResponseMetadata", {}).get("HTTPStatusCode", 500) >= 500
+        if isinstance(error, BotoCoreError):
+            return True
+        error = error.__cause__ or error.__context__
+    return False
 
 
 class StorageOutage:

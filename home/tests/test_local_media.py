@@ -72,3 +72,25 @@ def test_check_deploy_refuses_missing_or_stale_catalogues(settings, tmp_path):
     assert [error.id for error in errors] == ["pasapas.E002"]
     assert "langues : en" in errors[0].msg and "compilemessages" in errors[0].msg
     assert "pasapas.E002" in [message.id for message in run_checks(include_deployment_checks=True)]
+
+
+def test_an_outage_is_told_from_a_missing_file():
+    from botocore.exceptions import ClientError, EndpointConnectionError, ReadTimeoutError
+    from wagtail.images.models import SourceImageIOError
+
+    from home.media import is_outage
+
+    def wrapped(error):  # as Wagtail raises it while reading an original
+        try:
+            try:
+                raise error
+            except OSError as inner:
+                raise SourceImageIOError(str(inner))  # noqa: B904
+        except SourceImageIOError as outer:
+            return outer
+
+    assert is_outage(EndpointConnectionError(endpoint_url="http://bucket"))
+    assert is_outage(wrapped(ReadTimeoutError(endpoint_url="http://bucket")))
+    assert is_outage(ClientError({"Error": {}, "ResponseMetadata": {"HTTPStatusCode": 503}}, "GetObject"))
+    assert not is_outage(ClientError({"Error": {}, "ResponseMetadata": {"HTTPStatusCode": 404}}, "GetObject"))
+    assert not is_outage(wrapped(FileNotFoundError("original_images/absente.png")))
