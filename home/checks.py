@@ -68,12 +68,17 @@ def compiled_translations_check(app_configs, **kwargs):
     ]
 
 
+# Where media would be: set without a bucket, they are ignored (AWS_CA_BUNDLE and the like are
+# the machine's, not the site's).
+MEDIA_LOCATION_VARIABLES = ("AWS_S3_ENDPOINT_URL", "AWS_S3_REGION_NAME", "AWS_S3_CUSTOM_DOMAIN")
+
+
 def media_storage_warnings(storage, environ, origin, public_address):
     """[(check id, message)]: what is missing for media on an S3-compatible bucket that browsers
     can show."""
     problems = []
     if "S3" not in storage["BACKEND"]:
-        stray = sorted(name for name, value in environ.items() if name.startswith("AWS_") and value)
+        stray = [name for name in MEDIA_LOCATION_VARIABLES if environ.get(name)]
         if stray:
             problems.append(
                 (

@@ -94,3 +94,22 @@ def test_an_outage_is_told_from_a_missing_file():
     assert is_outage(ClientError({"Error": {}, "ResponseMetadata": {"HTTPStatusCode": 503}}, "GetObject"))
     assert not is_outage(ClientError({"Error": {}, "ResponseMetadata": {"HTTPStatusCode": 404}}, "GetObject"))
     assert not is_outage(wrapped(FileNotFoundError("original_images/absente.png")))
+
+
+def test_check_deploy_warns_when_media_settings_are_incomplete():
+    from home.checks import media_storage_warnings
+
+    local = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    s3 = {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": {"bucket_name": "medias"}}
+    site = "https://pasapas.example.org"
+
+    def ids(storage, environ, origin=""):
+        return [check_id for check_id, _message in media_storage_warnings(storage, environ, origin, site)]
+
+    assert ids(local, {"AWS_CA_BUNDLE": "/etc/ssl/ca.pem"}) == []
+    assert ids(local, {"AWS_S3_ENDPOINT_URL": "https://s3.example.org"}) == ["pasapas.W001"]
+    assert ids(s3, {}) == ["pasapas.W002", "pasapas.W003"]
+    keys = {"AWS_ACCESS_KEY_ID": "k", "AWS_SECRET_ACCESS_KEY": "s"}
+    with_endpoint = {**s3, "OPTIONS": {"bucket_name": "medias", "endpoint_url": "http://s3.example.org"}}
+    assert ids(with_endpoint, keys, origin="http://s3.example.org") == ["pasapas.W004"]
+    assert ids(with_endpoint, keys, origin="https://medias.example.org") == []
