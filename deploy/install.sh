@@ -24,7 +24,7 @@ fi
 # The interface in English and Arabic (locale/*/LC_MESSAGES/django.mo; `check --deploy` refuses
 # missing or stale catalogues).
 "$PYTHON" manage.py compilemessages --ignore .venv --ignore node_modules -v0
-"$PYTHON" manage.py check --deploy             # refuses a missing, http or local public address
+"$PYTHON" manage.py check --deploy             # refuses a missing, http or local public address, no proxy
 "$PYTHON" manage.py migrate --noinput          # sections, legal pages, groups, review; the site takes its address
 "$PYTHON" manage.py collectstatic --noinput -v0  # WhiteNoise serves them compressed and hashed
 "$PYTHON" manage.py update_index               # search finds the sections

@@ -69,9 +69,9 @@ def test_check_deploy_refuses_missing_or_stale_catalogues(settings, tmp_path):
     assert compiled_translations_check(None) == []
     os.utime(po, (time.time() + 60, time.time() + 60))  # the .po changed after the last compile
     errors = compiled_translations_check(None)
-    assert [error.id for error in errors] == ["pasapas.E002"]
+    assert [error.id for error in errors] == ["pasapas.E003"]
     assert "langues : en" in errors[0].msg and "compilemessages" in errors[0].msg
-    assert "pasapas.E002" in [message.id for message in run_checks(include_deployment_checks=True)]
+    assert "pasapas.E003" in [message.id for message in run_checks(include_deployment_checks=True)]
 
 
 def test_an_outage_is_told_from_a_missing_file():
