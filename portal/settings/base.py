@@ -69,6 +69,8 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
     # What club staff may never do in the admin (needs the user and messages above).
     "locations.admin_guard.AdminGuardMiddleware",
+    # An admin upload that the media storage refused: a French message, not a server error.
+    "home.storage_guard.StorageGuardMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
