@@ -99,3 +99,45 @@ def alternates(versions, request=None):
     ]
     source = next((link for link in links if link["lang_code"] == settings.LANGUAGE_CODE), links[0])
     return [*links, {"lang_code": "x-default", "location": source["location"]}]
+
+
+def for_reader(pages, language=None):
+    """`pages` as a reader of `language` (the request's) should reach them: each one's live
+    translation in that language when there is one, else its French source (else itself);
+    translations of one page listed once. Each page says its language in `link_language`, so
+    that a link to a French fallback is marked (lang_mark). Two queries at most."""
+    pages = [page for page in pages if page is not None]
+    language = language or active_language()
+    if not pages:
+        return []
+    wanted = {language, settings.LANGUAGE_CODE}
+    found = {}
+    for version in (
+        Page.objects.filter(translation_key__in={page.translation_key for page in pages}, live=True)
+        .filter(locale__language_code__in=wanted)
+        .select_related("locale")
+        .specific()
+    ):
+        best = found.get(version.translation_key)
+        if best is None or version.locale.language_code == language:
+            found[version.translation_key] = version
+    shown, seen = [], set()
+    for page in pages:
+        if page.translation_key in seen:
+            continue
+        seen.add(page.translation_key)
+        version = found.get(page.translation_key, page)
+        if version is page:
+            version.link_language = page.locale.language_code
+        else:
+            version.link_language = version.locale.language_code
+        shown.append(version)
+    return shown
+
+
+def foreign_language(page_or_code):
+    """The language of a page (or a language code) when it is not the reader's, else ""."""
+    code = page_or_code if isinstance(page_or_code, str) else getattr(page_or_code, "link_language", "")
+    if not code and isinstance(page_or_code, Page) and page_or_code.pk is not None:
+        code = page_language(page_or_code)
+    return code if code and code != active_language() else ""

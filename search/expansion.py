@@ -1,6 +1,6 @@
 """Synonym expansion of a query. Plain Python: groups of equivalent phrases in, alternatives out."""
 
-from .languages import SOURCE, words
+from .analysis import SOURCE, words
 
 
 def _phrase(text, language=SOURCE):

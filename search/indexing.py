@@ -5,7 +5,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Locale
 from wagtail.search import index
 
-from .languages import SOURCE, stem_text
+from .analysis import SOURCE, stem_text
 
 STEM_FIELDS = ("search_title_stems", "search_body_stems")
 
@@ -65,7 +65,7 @@ def language_of(obj):
 
 class FrenchStemsMixin:
     """Adds stemmed, accent-free copies of a model's title and text to the search index, in
-    the model's language (French, or its locale's: search.languages). The name is the one
+    the model's language (French, or its locale's: search.analysis). The name is the one
     migrations know."""
 
     def get_search_title(self):

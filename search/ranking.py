@@ -6,7 +6,7 @@ search backend's own order breaks ties."""
 
 from dataclasses import dataclass
 
-from .languages import SOURCE, stems
+from .analysis import SOURCE, stems
 
 
 @dataclass(frozen=True)

@@ -22,11 +22,11 @@ from wagtail.search.query import Or, PlainText
 from wagtail.search.utils import normalise_query_string
 
 from . import hits
+from .analysis import SOURCE, is_stop_word, stem_text, stems, words
 from .expansion import expand
 from .generation import generation
 from .groups import group_of
 from .indexing import language_of
-from .languages import SOURCE, is_stop_word, stem_text, stems, words
 from .models import SearchOutcome, SynonymGroup
 from .ranking import Fields, query_terms, rank
 from .spelling import correct

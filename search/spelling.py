@@ -7,7 +7,7 @@ and PostgreSQL: the vocabulary is built from the pages, not from the database's 
 
 from collections import Counter
 
-from .languages import SOURCE, is_stop_word, stems, words
+from .analysis import SOURCE, is_stop_word, stems, words
 
 MIN_WORD = 3
 

@@ -22,9 +22,9 @@ from django.db.models import prefetch_related_objects
 from django.utils.html import strip_tags
 from wagtail.models import Page
 
+from .analysis import SOURCE, stem
 from .french import remember_stems
 from .indexing import body_text, language_of
-from .languages import SOURCE, stem
 from .models import IndexedWords, Word
 from .spelling import Lexicon, vocabulary
 

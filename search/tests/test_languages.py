@@ -5,7 +5,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from search import arabic
-from search.languages import stems, words
+from search.analysis import stems, words
 from search.spelling import correct, vocabulary
 
 
