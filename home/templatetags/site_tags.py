@@ -73,10 +73,11 @@ def lang_mark(page_or_code, link=True):
 
 
 @register.filter
-def mark_scripts(value):
-    """{{ text|mark_scripts }}: on an Arabic page, its Latin words (French screen labels, RIB,
-    addresses) marked lang="fr" dir="ltr"; HTML stays HTML, plain text is escaped."""
-    language = active_language()
+def mark_scripts(value, language=""):
+    """{{ text|mark_scripts }}: on an Arabic page (or in `language`), its Latin words (French
+    screen labels, RIB, addresses) marked lang="fr" dir="ltr"; HTML stays HTML, plain text is
+    escaped."""
+    language = language or active_language()
     if isinstance(value, SafeData):
         return mark_safe(mark_latin(value, language))  # noqa: S308 - only spans added to trusted markup
     return mark_safe(mark_latin_text(str(value) if value is not None else "", language))  # noqa: S308

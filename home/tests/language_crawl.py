@@ -10,6 +10,8 @@ from bs4.element import Comment, Doctype
 ARABIC = re.compile("[\u0600-\u06ff]")
 LATIN = re.compile("[A-Za-zÀ-ÿ]")
 SKIPPED = {"script", "style", "template", "noscript"}
+# An address is in no language: it only needs its left-to-right isolate (<bdi dir="ltr">).
+ADDRESS = re.compile(r"^(https?://|www\.)\S+$")
 
 
 def language_of_path(path):
@@ -56,6 +58,8 @@ def problems(html, url):
         if isinstance(text, Comment | Doctype) or not isinstance(text, NavigableString):
             continue
         if text.parent is None or text.parent.name in SKIPPED or not text.strip():
+            continue
+        if ADDRESS.match(text.strip()) and text.parent.name == "bdi" and text.parent.get("dir") == "ltr":
             continue
         script = script_of(text)
         language = declared(text.parent)
