@@ -278,7 +278,7 @@ class GuidePage(RoutableBasePage):
         hours, rest = divmod(minutes, 60)
         if rest:
             return gettext("%(hours)s h %(minutes)02d environ") % {"hours": hours, "minutes": rest}
-        return gettext("%(hours)s h environ") % {"hours": hours}
+        return ngettext("%(hours)s h environ", "%(hours)s h environ", hours) % {"hours": hours}
 
     def rendered_steps(self, to_html=None):
         """The steps as the page, the handout and the JSON-LD get them (guides.rendering)."""
