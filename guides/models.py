@@ -272,13 +272,14 @@ class GuidePage(RoutableBasePage):
         minutes = self.duration_minutes
         if minutes < 60:
             # Plural forms: Arabic has six (« حوالي 10 دقائق », « حوالي 15 دقيقة »).
-            return ngettext("%(minutes)s minute environ", "%(minutes)s minutes environ", minutes) % {
-                "minutes": minutes
+            # %(counter)s: a form may leave the number out (« حوالي دقيقتين », about two minutes).
+            return ngettext("%(counter)s minute environ", "%(counter)s minutes environ", minutes) % {
+                "counter": minutes
             }
         hours, rest = divmod(minutes, 60)
         if rest:
             return gettext("%(hours)s h %(minutes)02d environ") % {"hours": hours, "minutes": rest}
-        return ngettext("%(hours)s h environ", "%(hours)s h environ", hours) % {"hours": hours}
+        return ngettext("%(counter)s h environ", "%(counter)s h environ", hours) % {"counter": hours}
 
     def rendered_steps(self, to_html=None):
         """The steps as the page, the handout and the JSON-LD get them (guides.rendering)."""

@@ -6,7 +6,7 @@ live public translations count, so a link never leads to a 404 or a login page."
 
 from django.conf import settings
 from django.utils.translation import get_language_info
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 
 from .sections import active_language
 
@@ -101,36 +101,61 @@ def alternates(versions, request=None):
     return [*links, {"lang_code": "x-default", "location": source["location"]}]
 
 
+# {locale id: language code}: read again when an unknown locale shows up (one was added).
+_LOCALES = {}
+
+
+def locale_language(locale_id):
+    """The language code of a locale, without a query once the locales are known."""
+    if locale_id not in _LOCALES:
+        _LOCALES.update(Locale.objects.values_list("pk", "language_code"))
+    return _LOCALES.get(locale_id, "")
+
+
 def for_reader(pages, language=None):
     """`pages` as a reader of `language` (the request's) should reach them: each one's live
     translation in that language when there is one, else its French source (else itself);
     translations of one page listed once. Each page says its language in `link_language`, so
-    that a link to a French fallback is marked (lang_mark). Two queries at most."""
+    that a link to a French fallback is marked (lang_mark). No query when every page is already
+    in the reader's language (a French page's related guides), one or two otherwise."""
     pages = [page for page in pages if page is not None]
     language = language or active_language()
     if not pages:
         return []
-    wanted = {language, settings.LANGUAGE_CODE}
-    found = {}
-    for version in (
-        Page.objects.filter(translation_key__in={page.translation_key for page in pages}, live=True)
-        .filter(locale__language_code__in=wanted)
-        .select_related("locale")
-        .specific()
-    ):
-        best = found.get(version.translation_key)
-        if best is None or version.locale.language_code == language:
-            found[version.translation_key] = version
-    shown, seen = [], set()
+    source = settings.LANGUAGE_CODE
+    if all(locale_language(page.locale_id) == language for page in pages):
+        unique = {page.translation_key: page for page in reversed(pages)}  # first of each
+        for page in pages:
+            page.link_language = language
+        return [page for page in pages if unique.get(page.translation_key) is page]
+    versions = {}  # translation key: {language: pk}
+    languages = {}  # pk: language
+    for pk, key, code in Page.objects.filter(
+        translation_key__in={page.translation_key for page in pages},
+        locale__language_code__in={language, source},
+        live=True,
+    ).values_list("pk", "translation_key", "locale__language_code"):
+        versions.setdefault(key, {})[code] = pk
+        languages[pk] = code
+    wanted, seen = [], set()
     for page in pages:
         if page.translation_key in seen:
             continue
         seen.add(page.translation_key)
-        version = found.get(page.translation_key, page)
-        if version is page:
-            version.link_language = page.locale.language_code
-        else:
-            version.link_language = version.locale.language_code
+        found = versions.get(page.translation_key, {})
+        wanted.append((page, found.get(language) or found.get(source) or page.pk))
+    missing = {pk for page, pk in wanted if pk != page.pk}
+    fetched = {}
+    if missing:
+        model = type(pages[0]) if len({type(page) for page in pages}) == 1 else None
+        queryset = (
+            model.objects.filter(pk__in=missing) if model else Page.objects.filter(pk__in=missing).specific()
+        )
+        fetched = {found.pk: found for found in queryset}
+    shown = []
+    for page, pk in wanted:
+        version = fetched.get(pk, page)
+        version.link_language = languages.get(version.pk, "")
         shown.append(version)
     return shown
 

@@ -7,8 +7,10 @@ import pytest
 from bs4 import BeautifulSoup
 from wagtail.models import Page
 
+from guides.models import GuidePage
 from home.scripts import mark_latin
-from home.tests.language_crawl import problems
+from home.tests.language_crawl import declared, problems
+from workshops.models import WorkshopPage
 
 SKIPPED_SUFFIXES = (".pdf", ".ics", ".xml", ".csv", ".json", ".txt", ".svg", ".png")
 START = [
@@ -72,3 +74,29 @@ def test_no_page_of_any_language_mixes_languages_unmarked(client, demo_site):
                 queue.append(path)
     assert len(seen) > 80
     assert not found, "\n".join(f"{url}: {kind} {detail}" for url, kind, detail in found[:40])
+
+
+@pytest.mark.django_db
+def test_links_lead_to_the_page_in_the_readers_language_when_it_exists(client, demo_site):
+    live = Page.objects.live().public()
+    translated = {}  # (translation key, language) -> URL
+    for page in live.select_related("locale"):
+        translated[(page.translation_key, page.locale.language_code)] = page.url
+    by_url = {page.url: page for page in live}
+    checked = 0
+    for page in live.filter(locale__language_code__in=["en", "ar"]).type(GuidePage):
+        language = page.locale.language_code
+        html = BeautifulSoup(client.get(page.url).content, "html.parser")
+        for link in html.select("main section[aria-labelledby=lies] a.card__link"):
+            target = by_url[link["href"]]
+            wanted = translated.get((target.translation_key, language))
+            assert link["href"] == (wanted or link["href"]), (page.url, link["href"], wanted)
+            if not wanted:
+                assert declared(link) == "fr" and "(" in link.find_next_sibling("span").get_text()
+            checked += 1
+    assert checked
+    for workshop in live.type(WorkshopPage):
+        html = BeautifulSoup(client.get(workshop.url).content, "html.parser")
+        guides = [a["href"] for a in html.select("main a") if "/guides/" in a["href"]]
+        assert len(guides) == len(set(guides)), (workshop.url, guides)
+        assert not [href for href in guides if href.startswith(("/en/", "/ar/"))], (workshop.url, guides)
