@@ -1,12 +1,14 @@
 """A page's language and its translations: <html lang dir>, the language switcher, hreflang
-alternates in the head and in the sitemap.
+alternates in the head and in the sitemap; links to other pages in the reader's language (for_reader).
 
 Languages are named in themselves (settings.LANGUAGES: "Français", "English", "العربية"); only
 live public translations count, so a link never leads to a 404 or a login page."""
 
 from django.conf import settings
 from django.utils.translation import get_language_info
-from wagtail.models import Locale, Page
+from wagtail.models import Page
+
+from search.indexing import locale_language
 
 from .sections import active_language
 
@@ -99,17 +101,6 @@ def alternates(versions, request=None):
     ]
     source = next((link for link in links if link["lang_code"] == settings.LANGUAGE_CODE), links[0])
     return [*links, {"lang_code": "x-default", "location": source["location"]}]
-
-
-# {locale id: language code}: read again when an unknown locale shows up (one was added).
-_LOCALES = {}
-
-
-def locale_language(locale_id):
-    """The language code of a locale, without a query once the locales are known."""
-    if locale_id not in _LOCALES:
-        _LOCALES.update(Locale.objects.values_list("pk", "language_code"))
-    return _LOCALES.get(locale_id, "")
 
 
 def for_reader(pages, language=None):

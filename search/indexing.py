@@ -53,14 +53,17 @@ def body_text(page):
 _LANGUAGES = {}
 
 
+def locale_language(locale_id):
+    """The language code of a locale, without a query once the locales are known; "" if none."""
+    if locale_id not in _LANGUAGES:
+        _LANGUAGES.update(Locale.objects.values_list("pk", "language_code"))
+    return _LANGUAGES.get(locale_id, "").split("-")[0]
+
+
 def language_of(obj):
     """The language of a page or snippet (its locale), French for what has none."""
     locale_id = getattr(obj, "locale_id", None)
-    if locale_id is None:
-        return SOURCE
-    if locale_id not in _LANGUAGES:
-        _LANGUAGES.update(Locale.objects.values_list("pk", "language_code"))
-    return _LANGUAGES.get(locale_id, SOURCE).split("-")[0]
+    return (locale_language(locale_id) if locale_id is not None else "") or SOURCE
 
 
 class FrenchStemsMixin:
