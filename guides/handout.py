@@ -21,6 +21,7 @@ from django.core.cache import cache
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
@@ -33,7 +34,7 @@ from .glossary_links import GlossaryLinker, Term
 from .rendering import render_steps
 
 # Bump when the template or its stylesheet changes, so cached PDFs are rebuilt.
-HANDOUT_VERSION = "3"
+HANDOUT_VERSION = "4"
 CACHE_SECONDS = 60 * 60 * 24
 NEXT_SESSIONS = 3
 # The origin WeasyPrint resolves relative URLs against. It is never contacted: the fetcher
@@ -235,6 +236,10 @@ def handout_context(guide, request, options, glossary_terms, now=None):
         "guide": guide,
         "language_code": language_code,
         "direction": direction,
+        # French content (glossary, place, brand) on a translated handout says so.
+        "french": format_html(' lang="{}" dir="ltr"', settings.LANGUAGE_CODE)
+        if language_code != settings.LANGUAGE_CODE
+        else "",
         # The page footer's corners: the guide's title where reading starts, the page number
         # where it ends (@page margin boxes only have physical names).
         "footer_start": "right" if direction == "rtl" else "left",

@@ -119,6 +119,11 @@ def test_listen_reads_the_steps_in_order_with_highlight_pause_and_stop(live_demo
     assert spoken(page)[0]["lang"] == "fr" and spoken(page)[0]["voice"] == "Voix fr-FR"
     page.evaluate("window.__finish()")
     assert "Avant de commencer" in spoken(page)[1]["text"]
+    # A pause between two items of a list: each ends a sentence (never « …en ligneLe RIB… »).
+    items = [text.strip() for text in page.locator(".guide-checklist li").all_inner_texts()]
+    assert len(items) >= 2
+    for item, following in zip(items, items[1:], strict=False):
+        assert f"{item.rstrip('.')}. {following}" in spoken(page)[1]["text"], spoken(page)[1]["text"]
     for number, title in enumerate(steps_titles(page)[:3], start=1):
         page.evaluate("window.__finish()")
         said = spoken(page)[-1]["text"]

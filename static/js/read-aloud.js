@@ -45,13 +45,28 @@
     return true;
   }
 
+  // Blocks read as sentences of their own: the voice pauses between two list items instead
+  // of joining them (« …banque en ligne. Le RIB… », not « …banque en ligneLe RIB… »).
+  var BLOCKS = "li, p, h1, h2, h3, h4, h5, h6, dt, dd, div, tr, figcaption, aside";
+  var SENTENCE_END = /[.!?:;…؟]$/;
+
   // The text a step (or section) says: its words without the buttons' own labels.
   function textOf(element) {
     var copy = element.cloneNode(true);
     Array.prototype.forEach.call(copy.querySelectorAll("button, script, [data-read-aloud-controls]"), function (node) {
       node.remove();
     });
-    return copy.textContent.replace(/\s+/g, " ").trim();
+    Array.prototype.forEach.call(copy.querySelectorAll(BLOCKS), function (node) {
+      node.appendChild(document.createTextNode("\n"));
+    });
+    Array.prototype.forEach.call(copy.querySelectorAll("br"), function (node) {
+      node.parentNode.replaceChild(document.createTextNode("\n"), node);
+    });
+    return copy.textContent.split(/\n+/).map(function (part) {
+      return part.replace(/\s+/g, " ").trim();
+    }).filter(Boolean).map(function (part, index, parts) {
+      return index < parts.length - 1 && !SENTENCE_END.test(part) ? part + "." : part;
+    }).join(" ");
   }
 
   function guideUnits() {
