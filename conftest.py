@@ -19,9 +19,30 @@ CHROMIUM_ARGS = [
 ]
 
 
+def commits(item):
+    """Whether a test commits to the database (and pytest-django empties it afterwards)."""
+    marker = item.get_closest_marker("django_db")
+    names = item.fixturenames
+    return bool(
+        marker and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences"))
+    ) or bool({"transactional_db", "live_server"} & set(names))
+
+
+def pytest_collection_modifyitems(items):
+    """`make test` runs the suite in two processes (pytest-xdist, --dist loadgroup). Each
+    process loads the demo once (django_db_setup below) and runs its share of the tests in
+    pytest-django's order: rolled-back tests, then those that commit and empty the database,
+    which reload the demo themselves (live_demo). A group (xdist_group) runs whole in one
+    process, early: it must not hold a test that commits, or the tests run after it in that
+    process would find an empty database."""
+    grouped = [item.nodeid for item in items if item.get_closest_marker("xdist_group") and commits(item)]
+    if grouped:
+        raise pytest.UsageError(f"xdist_group ne va qu'à des tests sans commit : {', '.join(grouped)}")
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
-    """Load the demo content once into the test database, the way `make run` loads it.
+    """Load the demo content once into each test process's database, the way `make run` loads it.
 
     Each test then runs in a transaction that is rolled back, so every test starts from the
     same demo site without paying for a reload.

@@ -52,6 +52,8 @@ def production_env(transactional_db, tmp_path):
         DATABASE_URL=(
             f"postgres://{db['USER']}:{db['PASSWORD'] or ''}@{db['HOST']}:{db['PORT'] or 5432}/{db['NAME']}"
         ),
+        # The servers read and write this test process's keys in the shared Redis.
+        CACHE_KEY_PREFIX=settings.CACHES["default"]["KEY_PREFIX"],
     )
     subprocess.run(
         [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True
