@@ -2,6 +2,7 @@
 
 import os
 import shutil
+import sqlite3
 
 import pytest
 from django.core.management import call_command
@@ -40,6 +41,11 @@ def pytest_collection_modifyitems(items):
         raise pytest.UsageError(f"xdist_group ne va qu'à des tests sans commit : {', '.join(grouped)}")
 
 
+# SQLite only: a copy of the test database right after the demo was loaded (sqlite3's backup
+# API, milliseconds), put back after a committing test emptied the database.
+_demo_copy = {}
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """Load the demo content once into each test process's database, the way `make run` loads it.
@@ -47,8 +53,28 @@ def django_db_setup(django_db_setup, django_db_blocker):
     Each test then runs in a transaction that is rolled back, so every test starts from the
     same demo site without paying for a reload.
     """
+    from django.db import connection
+
     with django_db_blocker.unblock():
         call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+        if connection.vendor == "sqlite":
+            connection.ensure_connection()
+            _demo_copy["db"] = sqlite3.connect(":memory:", check_same_thread=False)
+            connection.connection.backup(_demo_copy["db"])
+
+
+def restore_demo():
+    """The demo as loaded at the start of the session (SQLite: copied back, identical ids;
+    PostgreSQL: loaded again)."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.db import connection
+
+    if "db" not in _demo_copy:
+        call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+        return
+    connection.ensure_connection()
+    _demo_copy["db"].backup(connection.connection)
+    ContentType.objects.clear_cache()  # ids the flush's post_migrate gave them are gone
 
 
 @pytest.fixture(autouse=True)
@@ -98,5 +124,5 @@ def page(chromium):
 @pytest.fixture
 def live_demo(transactional_db, live_server):
     """A live server with the demo content: the site a visitor would see."""
-    call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    restore_demo()
     return live_server.url
