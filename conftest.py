@@ -80,13 +80,16 @@ def restore_demo():
 @pytest.fixture(autouse=True)
 def empty_cache():
     """Each test starts with an empty cache (the page cache outlives rolled-back transactions),
-    and no search hit another test counted in this process (search.hits.count_later)."""
+    no search hit another test counted in this process (search.hits.count_later), and no page
+    another test saved in a rolled-back transaction waiting for a commit (search.signals)."""
     from django.core.cache import cache
 
     from search import hits
+    from search import signals as search_signals
 
     cache.clear()
     hits._pending.clear()
+    search_signals._pending.pages = {}
 
 
 @pytest.fixture
