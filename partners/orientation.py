@@ -184,10 +184,15 @@ def orient(query, partners):
 # --- page cache keys (home.page_cache.register_query_param) ---------------------------------
 
 
+# Every unknown need gets the same answer (the page never echoes it: "choose one in the list"),
+# so all of them share one cache entry per place, which no query string can multiply.
+UNKNOWN_NEED_KEY = "?"
+
+
 def key_need(value):
-    """A need or help-kind code, as the need it means; None for an unknown one."""
+    """A need or help-kind code, as the need it means; UNKNOWN_NEED_KEY for any other text."""
     value = clean_param(value, MAX_PARAM_LENGTH)
     if not value:
         return ""
     need = get_need(value)
-    return need.code if need else None
+    return need.code if need else UNKNOWN_NEED_KEY

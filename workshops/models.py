@@ -154,6 +154,9 @@ class WorkshopIndexPage(RoutableBasePage):
     class Meta:
         verbose_name = "Liste des ateliers"
 
+    # Filtered lists are kept in the shared page cache too, under their normalised filters.
+    page_cache_params = ("ou", "theme", "mois", "page")
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         workshops = list(upcoming())

@@ -14,6 +14,7 @@ from django.utils.cache import add_never_cache_headers
 from home.pagination import page_groups, paginate
 from home.params import clean_param
 from locations import geo, schedule
+from locations.filters import resolve_ou
 
 from .vocabulary import (
     AT_PERMANENCE,
@@ -155,6 +156,23 @@ def _by_date(item):
     return (item["next"].day if item["next"] else item["workshop"].next_date, item["workshop"].title)
 
 
+# --- page cache keys (home.page_cache.register_query_param; `ou` and `page` are the directory's) ---
+
+
+def key_theme(value):
+    value = clean_param(value, 80)
+    return value if not value or value in dict(THEME_OPTIONS) else None
+
+
+def key_month(value):
+    """'2027-03' for '2027-03' or '2027-3'; None for anything else."""
+    value = clean_param(value, 80)
+    if not value:
+        return ""
+    month = parse_month(value)
+    return f"{month[0]:04d}-{month[1]:02d}" if month else None
+
+
 def listing(workshops, request, today):
     """Filter, group and paginate [(workshop, place)] (upcoming, soonest first) from the GET
     parameters ou, theme, mois and page; an unusable filter is said, never a server error."""
@@ -163,7 +181,8 @@ def listing(workshops, request, today):
     area = None
     if params["ou"]:
         try:
-            area = geo.resolve_area(params["ou"])
+            # One spelling of the place: the page cache keys the list by it (locations.filters.key_ou).
+            params["ou"], area = resolve_ou(params["ou"])
         except geo.AreaError as error:
             errors.append(str(error))
     themes = dict(THEME_OPTIONS)
@@ -174,6 +193,8 @@ def listing(workshops, request, today):
     if params["mois"] and month is None:
         errors.append("Ce mois n'existe pas. Choisissez un mois dans la liste.")
         params["mois"] = ""
+    elif month:
+        params["mois"] = key_month(params["mois"])
 
     all_items = [summary_item(w, p, today) for w, p in workshops]
     months = sorted({month_key(s.day) for w, _p in workshops for s in w.engine_sessions() if s.day >= today})

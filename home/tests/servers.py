@@ -114,6 +114,8 @@ def production_environment(static_root, **extra):
         DJANGO_ALLOWED_HOSTS="127.0.0.1",
         DJANGO_STATIC_ROOT=str(static_root),
         DJANGO_STATIC_COMPRESS="0",
+        # The servers read and write this test process's keys in the shared Redis.
+        CACHE_KEY_PREFIX=settings.CACHES["default"].get("KEY_PREFIX", ""),
         DATABASE_URL=(
             f"postgres://{db['USER']}:{db['PASSWORD'] or ''}@{db['HOST']}:{db['PORT'] or 5432}/{db['NAME']}"
         ),

@@ -22,6 +22,9 @@ from locations.sessions import refresh_upcoming_sessions
 from locations.tests.factories import make_closure, make_place, make_slot, make_territory
 from locations.vocabulary import KINDS, SERVICES
 
+# One process runs the whole module (make test: --dist loadgroup): its 300 places are built once
+# (module fixture `scale`).
+pytestmark = pytest.mark.xdist_group("directory-scale")
 SMALL, LARGE = 30, 300
 MAX_PAGE_BYTES = 100_000
 # (postcode, INSEE, commune): three in Calvados, so that "Dans le Calvados" runs over pages.

@@ -284,6 +284,19 @@ def test_valid_place_is_kept_when_the_need_is_unknown(client, url, add):
     assert "Médiathèque de Périgueux" in section_names(html, LOCAL)
 
 
+@pytest.mark.parametrize("need, other_spelling", [("demarche", "demarches"), ("banque", "zzz")])
+def test_the_same_question_is_answered_from_the_shared_cache(client, url, add, need, other_spelling):
+    """Whoever asks the same need (or any unknown one) at the same place gets the answer
+    without a database query; a shared public computer's browser still keeps nothing."""
+    add("mediatheque")
+    first = client.get(url, {"besoin": need, "ou": "Périgueux"})
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get(url, {"besoin": other_spelling, "ou": "perigueux"})
+    assert len(queries) == 0
+    assert again.content == first.content
+    assert "no-store" in again["Cache-Control"]
+
+
 def test_repeated_parameters_use_the_first_usable_value(client, url):
     html = soup(client.get(url + "?besoin=&besoin=materiel&besoin=demarche&ou=&ou=Bergerac&ou=Périgueux"))
     assert not alert(html)

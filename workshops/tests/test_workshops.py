@@ -12,7 +12,9 @@ from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.core.management import call_command
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from icalendar import Calendar
 from wagtail.models import PageViewRestriction
 
@@ -293,6 +295,17 @@ def test_filters_by_theme_and_month_without_javascript():
     page = soup(Client().get(index().url))
     assert page.select_one("form.directory-filters")["method"] == "get"
     assert month in [o["value"] for o in page.select("#filtre-mois option")]
+
+
+def test_a_filtered_list_is_answered_from_the_shared_cache_whatever_the_spelling():
+    make_workshop(make_place(phone="02 31 00 11 22"), title="Atelier à Lisieux", themes=["banque-rib"])
+    url = index().url
+    first = Client().get(url, {"ou": "Lisieux", "theme": "banque-rib", "mois": ""})
+    with CaptureQueriesContext(connection) as queries:
+        again = Client().get(url, {"ou": " lisieux", "theme": "banque-rib"})
+    assert len(queries) == 0 and again.content == first.content
+    assert soup(again).select_one("#filtre-ou")["value"] == "Lisieux"
+    assert "Atelier à Lisieux" in titles(again)
 
 
 @pytest.mark.parametrize(
