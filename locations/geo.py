@@ -7,6 +7,7 @@ Plain Python over official files shipped compressed in locations/data: the postc
 MIT). No database and no network: the answer is ready in memory.
 """
 
+import difflib
 import gzip
 import re
 import unicodedata
@@ -23,7 +24,12 @@ COMMUNE, EPCI, DEPARTMENT, REGION, ELSEWHERE = range(5)
 
 
 class AreaError(ValueError):
-    """The text does not name a known place; the message is for the visitor, in French."""
+    """The text does not name a known place; the message is for the visitor, in French, and
+    `suggestion` the commune they probably meant ('' when none is close enough)."""
+
+    def __init__(self, message, suggestion=""):
+        super().__init__(message)
+        self.suggestion = suggestion
 
 
 @dataclass(frozen=True)
@@ -365,13 +371,53 @@ def resolve_area(text):
     communes = communes_by_name().get(normalise(text))
     if not communes:
         raise AreaError(
-            f"Nous ne trouvons pas la commune « {text} ». Vérifiez l'orthographe, ou écrivez le code postal."
+            f"Nous ne trouvons pas la commune « {text} ». Vérifiez l'orthographe, ou écrivez le code postal.",
+            suggestion=suggest_commune(text),
         )
     return Area(
         label=communes[0].name if len({c.name for c in communes}) == 1 else text.strip().title(),
         departments=frozenset(c.department for c in communes),
         communes=tuple(communes),
     )
+
+
+@lru_cache(maxsize=1)
+def _names_by_length():
+    by_length = {}
+    for name in communes_by_name():
+        by_length.setdefault(len(name), []).append(name)
+    return by_length
+
+
+SUGGESTION_CUTOFF = 0.8
+
+
+def suggest_commune(text):
+    """The official commune name closest to a misspelt one (« lisieu » → « Lisieux »): names
+    compared without accents, hyphens or the Saint/St difference; among equally close names,
+    the most populated commune. '' when nothing is close enough."""
+    key = normalise(text)
+    if len(key) < 3:
+        return ""
+    by_length = _names_by_length()
+    candidates = [name for size in range(len(key) - 2, len(key) + 3) for name in by_length.get(size, ())]
+    matcher = difflib.SequenceMatcher(b=key, autojunk=False)
+    best, best_score = [], SUGGESTION_CUTOFF
+    for name in candidates:
+        matcher.set_seq1(name)
+        if matcher.real_quick_ratio() < best_score or matcher.quick_ratio() < best_score:
+            continue
+        score = matcher.ratio()
+        if score > best_score:
+            best, best_score = [name], score
+        elif score == best_score:
+            best.append(name)
+    if not best:
+        return ""
+    population = geography().population
+    communes = [c for name in best for c in communes_by_name()[name]]
+    chosen = max(communes, key=lambda c: population.get(c.insee, 0))
+    return city_of(chosen.insee)[1] or chosen.name
 
 
 def area_codes(insee="", postcode=""):
@@ -417,6 +463,7 @@ def preload():
     departments()
     _communes_by_insee()
     _city_members()
+    _names_by_length()
 
 
 def area_commune(postcode):

@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 
 from django.db.models import Q
 
-from home.params import clean_param
+from home.params import FieldError, clean_param
 from locations import geo
 from locations.filters import resolve_ou
 from locations.models import LocationIndexPage, LocationPage, UpcomingSession
@@ -22,6 +22,11 @@ from .directory import MAX_PARAM_LENGTH, live_territories, offering, read_choice
 from .help_kinds import NEED_ALIASES, NEEDS, NEEDS_BY_CODE, Need, get_need
 
 UNKNOWN_NEED = "Nous ne connaissons pas ce besoin. Choisissez-en un dans la liste."
+NOTHING_ASKED = "Choisissez de quoi vous avez besoin, ou écrivez votre commune, puis validez."
+# The form sends envoi=1: an empty submission says what is missing, a first visit does not.
+SENT = "envoi"
+NEED_FIELD = f"besoin-{NEEDS[0].code}"  # an error about the need links to its first choice
+PLACE_FIELD = "ou"
 
 
 @dataclass(frozen=True)
@@ -153,7 +158,7 @@ def orient(query, partners):
     result = Orientation()
     need_code, unknown_need = read_choice(query, "besoin", set(NEEDS_BY_CODE) | set(NEED_ALIASES))
     if unknown_need:
-        result.errors.append(UNKNOWN_NEED)
+        result.errors.append(FieldError(UNKNOWN_NEED, NEED_FIELD))
     result.need = get_need(need_code)
 
     # `ou` is free text: the first non-empty value, cleaned, is what we resolve and echo.
@@ -167,10 +172,12 @@ def orient(query, partners):
             # One spelling of the place (the page cache keys the page by it, see locations.filters).
             result.ou, result.area = resolve_ou(result.ou)
         except geo.AreaError as error:
-            result.errors.append(str(error))
+            result.errors.append(FieldError(str(error), PLACE_FIELD, error.suggestion))
             result.ou = result.ou[: geo.MAX_INPUT_LENGTH]
 
-    if not result.asked:
+    if not result.asked and not result.errors and query.get(SENT) == "1":
+        result.errors.append(FieldError(NOTHING_ASKED, NEED_FIELD))
+    if not result.asked or result.errors:
         return result
     kinds = result.need.kinds if result.need else None
     partners = offering(partners, kinds).filter(near_q(result.area))
@@ -182,6 +189,11 @@ def orient(query, partners):
 
 
 # --- page cache keys (home.page_cache.register_query_param) ---------------------------------
+
+
+def key_sent(value):
+    """The form's envoi=1 (an empty submission is not the first visit); None for anything else."""
+    return "1" if clean_param(value, 2) == "1" else None
 
 
 def key_need(value):

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 
 from home.pagination import page_groups, paginate
-from home.params import clean_param
+from home.params import FieldError, clean_param
 from locations import geo, schedule
 
 from .vocabulary import (
@@ -165,14 +165,14 @@ def listing(workshops, request, today):
         try:
             area = geo.resolve_area(params["ou"])
         except geo.AreaError as error:
-            errors.append(str(error))
+            errors.append(FieldError(str(error), "filtre-ou", error.suggestion))
     themes = dict(THEME_OPTIONS)
     if params["theme"] and params["theme"] not in themes:
-        errors.append("Ce thème n'existe pas. Choisissez un thème dans la liste.")
+        errors.append(FieldError("Ce thème n'existe pas. Choisissez un thème dans la liste.", "filtre-theme"))
         params["theme"] = ""
     month = parse_month(params["mois"]) if params["mois"] else None
     if params["mois"] and month is None:
-        errors.append("Ce mois n'existe pas. Choisissez un mois dans la liste.")
+        errors.append(FieldError("Ce mois n'existe pas. Choisissez un mois dans la liste.", "filtre-mois"))
         params["mois"] = ""
 
     all_items = [summary_item(w, p, today) for w, p in workshops]
@@ -200,8 +200,6 @@ def listing(workshops, request, today):
         len(items), clean_param(request.GET.get("page", ""), 10), PER_PAGE, params=query, anchor="resultats"
     )
     shown = items[pagination.offset : pagination.stop]
-    if pagination.notice:
-        errors.append(pagination.notice)
     # The whole list's groups, cut at this page (a group that goes on repeats its heading).
     groups = []
     if area:

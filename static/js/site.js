@@ -19,3 +19,11 @@
     // Storage refused (private mode): the checkbox still works for this page.
   }
 })();
+
+// A form sent back with errors: focus goes to its error summary (GOV.UK pattern), which the
+// page already scrolled to (#resultats), so that the next Tab reaches the field to correct.
+(function () {
+  "use strict";
+  var summary = document.querySelector("[data-error-summary]");
+  if (summary) summary.focus();
+})();
