@@ -9,6 +9,7 @@ MIT). No database and no network: the answer is ready in memory.
 
 import difflib
 import gzip
+import math
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -17,6 +18,7 @@ from pathlib import Path
 
 DATA_FILE = Path(__file__).with_name("data") / "codes-postaux.tsv.gz"
 ADMIN_FILE = Path(__file__).with_name("data") / "decoupage-administratif.tsv.gz"
+CENTRES_FILE = Path(__file__).with_name("data") / "communes-centres.tsv.gz"
 MAX_INPUT_LENGTH = 80
 
 # How near a place is to the area searched: the directory's sort key and group levels.
@@ -420,6 +422,72 @@ def suggest_commune(text):
     return city_of(chosen.insee)[1] or chosen.name
 
 
+def distance_key(latitude, longitude, origin):
+    """How far (latitude, longitude) is from `origin`, as a sort key: the squared equirectangular
+    distance in degrees, exact enough to order places within a country; unknown positions
+    (or no origin) last. The database computes the same (locations.rendering.distance_order)."""
+    if origin is None:
+        return 0.0
+    if latitude is None or longitude is None:
+        return UNLOCATED
+    north = float(latitude) - origin[0]
+    east = (float(longitude) - origin[1]) * origin[2]
+    return north * north + east * east
+
+
+UNLOCATED = 1e9  # beyond any distance on Earth in squared degrees
+
+
+def origin(latitude, longitude):
+    """A search's centre as distance_key reads it: (latitude, longitude, cos(latitude))."""
+    if latitude is None or longitude is None:
+        return None
+    return (float(latitude), float(longitude), math.cos(math.radians(float(latitude))))
+
+
+@lru_cache(maxsize=1)
+def _centres():
+    """({INSEE code: (lat, lon)}, {department: (lat, lon)}) from communes-centres.tsv.gz."""
+    communes, departments_ = {}, {}
+    with gzip.open(CENTRES_FILE, "rt", encoding="utf-8") as handle:
+        for line in handle:
+            if line.startswith("#"):
+                continue
+            kind, code, latitude, longitude = line.rstrip("\n").split("\t")
+            (departments_ if kind == "D" else communes)[code] = (float(latitude), float(longitude))
+    return communes, departments_
+
+
+def commune_centre(insee="", postcode=""):
+    """Where a commune is (its position, else its department's centre); None when unknown."""
+    communes, departments_ = _centres()
+    if not insee and postcode:
+        insee = area_commune(postcode)
+    if insee and insee in communes:
+        return communes[insee]
+    return departments_.get(place_department(insee, postcode))
+
+
+def place_position(latitude, longitude, insee="", postcode=""):
+    """A place's own coordinates, else its commune's centre: what "nearest" measures."""
+    if latitude is not None and longitude is not None:
+        return float(latitude), float(longitude)
+    return commune_centre(insee, postcode)
+
+
+def area_origin(area):
+    """The centre of a search, for distance_key: its communes' mean position, or its
+    department's centre; None when neither is known."""
+    if area.communes:
+        points = [commune_centre(c.insee) for c in area.communes]
+    else:
+        points = [_centres()[1].get(d) for d in sorted(area.departments)]
+    points = [p for p in points if p]
+    if not points:
+        return None
+    return origin(sum(p[0] for p in points) / len(points), sum(p[1] for p in points) / len(points))
+
+
 def area_codes(insee="", postcode=""):
     """(EPCI, department, region) codes of a place at `insee` (or, without it, `postcode`):
     the columns the directory filters and groups on in the database."""
@@ -464,6 +532,7 @@ def preload():
     _communes_by_insee()
     _city_members()
     _names_by_length()
+    _centres()
 
 
 def area_commune(postcode):

@@ -14,7 +14,7 @@ from home.params import FieldError, clean_param
 from locations import geo
 from locations.filters import resolve_ou
 from locations.models import LocationIndexPage, LocationPage, UpcomingSession
-from locations.rendering import nearness
+from locations.rendering import distance_order, nearness
 from locations.status import statuses
 
 from . import help_kinds
@@ -75,7 +75,8 @@ def nearest_places(area, limit=NEAREST_PLACES, now=None):
     places of the same region; never a place further away (the directory lists those).
     Chosen and ordered by the database (area columns), sessions read from UpcomingSession."""
     near = nearness(LocationPage.objects.live().public(), area)
-    ordered = near.places.order_by("level", "city", "sort_title", "pk")
+    ordered = near.places.annotate(distance=distance_order(near.origin))
+    ordered = ordered.order_by("level", "city", "distance", "sort_title", "pk")
     # Nearest level first, each an indexed condition on the area columns: a commune with
     # permanences is answered from its own few places, not by sorting the department's.
     for level in (geo.COMMUNE, geo.EPCI, geo.DEPARTMENT):
@@ -95,23 +96,39 @@ def nearest_places(area, limit=NEAREST_PLACES, now=None):
 
 
 def near_q(area):
-    """Partners worth ranking for `area`: remote ones, and those in its departments."""
+    """Partners worth ranking for `area`: remote ones, and those in its departments' regions
+    (the region is only shown when the department has none)."""
     query = Q(is_remote=True)
-    for department in sorted(area.departments) if area else ():
+    for department in sorted(region_departments(area)) if area else ():
         query |= Q(insee__startswith=department)
     return query
 
 
+def region_departments(area):
+    """The departments of the regions of `area` (its own ones when their region is unknown)."""
+    regions = area.regions
+    departments = {code for code, entry in geo.geography().departments.items() if entry[0] in regions}
+    return departments | set(area.departments)
+
+
 def rank_partners(partners, area):
     """(local, remote): partners with an address in the area's departments, same commune
-    first, then same EPCI, then by name; then "à distance" partners that are not already local."""
-    local, remote = [], []
+    first, then same EPCI, then the rest of the department, each the nearest first (from their
+    commune's centre); then "à distance" partners that are not already local, by name."""
+    local, regional, remote = [], [], []
+    origin = geo.area_origin(area) if area else None
     for partner in partners:
         closeness = area.proximity(partner.insee, partner.postcode) if area and partner.has_address else None
+        position = geo.commune_centre(partner.insee, partner.postcode) or (None, None)
+        ranked = ((closeness, geo.distance_key(*position, origin)), sort_key(partner), partner)
         if closeness is not None and closeness <= geo.DEPARTMENT:
-            local.append((closeness, sort_key(partner), partner))
+            local.append(ranked)
+        elif closeness == geo.REGION:
+            regional.append(ranked)
         elif partner.is_remote:
             remote.append(partner)
+    # None in the department: the region's, under a heading that says so (never called near).
+    local = local or regional
     local.sort(key=lambda item: item[:2])
     remote.sort(key=sort_key)
     return [partner for _closeness, _key, partner in local], remote
@@ -142,6 +159,14 @@ class Orientation:
     def asked(self):
         """Whether there is an answer to show (a valid need, a valid place, or both)."""
         return bool(self.need or self.area)
+
+    @property
+    def partners_heading(self):
+        """« dans le Calvados », or « ailleurs en Normandie » when only the region has some."""
+        first = self.local_partners[0] if self.local_partners else None
+        if first is not None and self.area.proximity(first.insee, first.postcode) == geo.REGION:
+            return geo.Group(geo.REGION, self.area.heading(geo.REGION)).phrase
+        return self.area.department_phrase
 
     @property
     def count(self):

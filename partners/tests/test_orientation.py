@@ -35,6 +35,8 @@ def section_names(html, heading):
     if title is None:
         return None
     listing = title.find_next_sibling()
+    while listing.name == "p" and "order-note" in listing.get("class", []):
+        listing = listing.find_next_sibling()  # « Les plus proches d'abord. »
     if listing.name != "ul":
         return []
     return [h4.get_text(strip=True) for h4 in listing.find_all("h4")]
@@ -132,6 +134,15 @@ def test_help_kind_codes_are_accepted_as_needs():
 
 
 # --- Need and place -------------------------------------------------------------------------
+
+
+def test_a_need_with_no_partner_in_the_department_shows_the_regions_nearest_first(client, url, add):
+    add("agen", "ligne")  # Agen (47) is in Nouvelle-Aquitaine, as Périgueux (24)
+    html = soup(client.get(url, {"besoin": "demarche", "ou": "Périgueux"}))
+    assert section_names(html, LOCAL) is None
+    assert section_names(html, "Partenaires ailleurs en Nouvelle-Aquitaine") == ["Cyber-base d'Agen"]
+    assert "pas encore de partenaire pour ce besoin dans la Dordogne" in html.get_text()
+    assert "1 partenaire ailleurs en Nouvelle-Aquitaine" in html.find(attrs={"role": "status"}).get_text()
 
 
 def test_same_commune_first_then_same_department_then_remote(client, url, learning):
