@@ -2,6 +2,7 @@
 JSON-LD and phone links."""
 
 from django import template
+from django.utils import dateformat
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -162,3 +163,11 @@ def invalid_attrs(errors, field_id, hint_id=""):
         described.append(f"{field_id}-erreur")
     attrs = format_html(' aria-describedby="{}"', " ".join(described)) if described else ""
     return format_html("{}{}", attrs, mark_safe(' aria-invalid="true"') if invalid else "")
+
+
+@register.filter
+def date_long(day):
+    """« 1er janvier 2027 », « 7 décembre 2026 »: French writes the first of the month 1er."""
+    if not day:
+        return ""
+    return f"{'1er' if day.day == 1 else day.day} {dateformat.format(day, 'F Y')}"
