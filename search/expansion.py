@@ -1,10 +1,12 @@
 """Synonym expansion of a query. Plain Python: groups of equivalent phrases in, alternatives out."""
 
-from .french import words
+from .french import STOP_WORDS, words
 
 
 def _phrase(text):
-    return " ".join(words(text))
+    """The meaningful words of `text`, folded: « relevé d'identité bancaire » is matched by
+    « releve identite bancaire » (no accents, no elided « d' »)."""
+    return " ".join(w for w in words(text) if w not in STOP_WORDS)
 
 
 def expand(query, groups):

@@ -8,6 +8,7 @@ and PostgreSQL: the vocabulary is built from the pages, not from the database's 
 from collections import Counter
 
 from .french import STOP_WORDS, stems, words
+from .lexicon import is_french
 
 MIN_WORD = 3
 
@@ -76,7 +77,7 @@ def distance(a, b, limit):
 
 def correct_word(word, counts, known_stems):
     """The site's word closest to `word`, or None when `word` is known or nothing is close."""
-    if word in counts or word in STOP_WORDS or word.isdigit():
+    if word in counts or word in STOP_WORDS or word.isdigit() or is_french(word):
         return None
     if any(stem in known_stems for stem in stems(word)):  # "virements": a form of a known word
         return None
