@@ -2,6 +2,7 @@
 proximity groups, pages), and the iCalendar files. Nothing here imports a model: the models
 pass their pages and places in."""
 
+from dataclasses import replace
 from datetime import datetime
 from itertools import groupby
 from zoneinfo import ZoneInfo
@@ -57,6 +58,25 @@ def state(sessions, today):
     return SCHEDULED
 
 
+def with_closures(sessions, place):
+    """`sessions` with those on a day the place is closed (a closure it announced) cancelled,
+    « annulé (fermeture) »: the page, the poster and the agenda say so, whatever the session's
+    own status says."""
+    if place is None:
+        return sessions
+    closures = place.get_schedule().closures
+    return [
+        replace(s, status=CANCELLED, closed=True) if any(c.covers(s.day) for c in closures) else s
+        for s in sessions
+    ]
+
+
+def session_label(session):
+    if session.closed:
+        return "annulé (fermeture)"
+    return {FULL: "complet", CANCELLED: "annulé"}.get(session.status, "")
+
+
 def session_rows(sessions, today):
     return [
         {
@@ -64,7 +84,7 @@ def session_rows(sessions, today):
             "text": session_fr(s, today),
             "past": s.day < today,
             "status": s.status,
-            "label": {FULL: "complet", CANCELLED: "annulé"}.get(s.status, ""),
+            "label": session_label(s),
         }
         for s in sessions
     ]
@@ -126,7 +146,7 @@ def card(item):
 
 
 def workshop_context(workshop, place, request, today):
-    sessions = workshop.engine_sessions()
+    sessions = with_closures(workshop.engine_sessions(), place)
     current = state(sessions, today)
     return {
         "place": place,
@@ -239,7 +259,7 @@ def ical_events(workshop, place, request, today, every_date=False):
     tz = zone_of(place)
     url = workshop.get_full_url(request)
     location = place.full_address if place is not None else ""
-    for session in workshop.engine_sessions():
+    for session in with_closures(workshop.engine_sessions(), place):
         if session.day < today and not every_date:
             continue
         event = icalendar.Event()
@@ -247,12 +267,14 @@ def ical_events(workshop, place, request, today, every_date=False):
         event.add("dtstamp", timezone.now())
         event.add("dtstart", datetime.combine(session.day, session.start, tzinfo=tz))
         event.add("dtend", datetime.combine(session.day, session.end, tzinfo=tz))
-        prefix = {CANCELLED: "ANNULÉ — ", FULL: "COMPLET — "}.get(session.status, "")
+        prefix = f"{session_label(session).upper()} — " if session_label(session) else ""
         event.add("summary", f"{prefix}Atelier : {workshop.title}")
         event.add("status", "CANCELLED" if session.status == CANCELLED else "CONFIRMED")
         description = [workshop.intro] if workshop.intro else []
         if session.status == FULL:
             description.append("Cet atelier est complet.")
+        if session.closed:
+            description.append("Le lieu est fermé ce jour-là : cette date est annulée.")
         if description:
             event.add("description", " ".join(description))
         if location:
