@@ -107,12 +107,18 @@ def _static_path(relative):
         return None
 
 
+# Tagged PDF/UA: a screen reader reads the handout's headings, lists and boxes in order, in the
+# language of the page (<html lang>, and any lang= inside it).
+PDF_VARIANT = "pdf/ua-1"
+
+
 def render_pdf(html):
     """PDF bytes of an HTML string, with no network access (WeasyPrint is imported lazily)."""
     from weasyprint import HTML
 
     fetcher = _fetcher_class()()
-    return HTML(string=html, base_url=LOCAL_ORIGIN + "/", url_fetcher=fetcher).write_pdf()
+    document = HTML(string=html, base_url=LOCAL_ORIGIN + "/", url_fetcher=fetcher)
+    return document.write_pdf(pdf_variant=PDF_VARIANT)
 
 
 def qr_svg(url):

@@ -7,7 +7,9 @@ Plain Python over official files shipped compressed in locations/data: the postc
 MIT). No database and no network: the answer is ready in memory.
 """
 
+import difflib
 import gzip
+import math
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -16,6 +18,7 @@ from pathlib import Path
 
 DATA_FILE = Path(__file__).with_name("data") / "codes-postaux.tsv.gz"
 ADMIN_FILE = Path(__file__).with_name("data") / "decoupage-administratif.tsv.gz"
+CENTRES_FILE = Path(__file__).with_name("data") / "communes-centres.tsv.gz"
 MAX_INPUT_LENGTH = 80
 
 # How near a place is to the area searched: the directory's sort key and group levels.
@@ -23,7 +26,12 @@ COMMUNE, EPCI, DEPARTMENT, REGION, ELSEWHERE = range(5)
 
 
 class AreaError(ValueError):
-    """The text does not name a known place; the message is for the visitor, in French."""
+    """The text does not name a known place; the message is for the visitor, in French, and
+    `suggestion` the commune they probably meant ('' when none is close enough)."""
+
+    def __init__(self, message, suggestion=""):
+        super().__init__(message)
+        self.suggestion = suggestion
 
 
 @dataclass(frozen=True)
@@ -365,13 +373,119 @@ def resolve_area(text):
     communes = communes_by_name().get(normalise(text))
     if not communes:
         raise AreaError(
-            f"Nous ne trouvons pas la commune « {text} ». Vérifiez l'orthographe, ou écrivez le code postal."
+            f"Nous ne trouvons pas la commune « {text} ». Vérifiez l'orthographe, ou écrivez le code postal.",
+            suggestion=suggest_commune(text),
         )
     return Area(
         label=communes[0].name if len({c.name for c in communes}) == 1 else text.strip().title(),
         departments=frozenset(c.department for c in communes),
         communes=tuple(communes),
     )
+
+
+@lru_cache(maxsize=1)
+def _names_by_length():
+    by_length = {}
+    for name in communes_by_name():
+        by_length.setdefault(len(name), []).append(name)
+    return by_length
+
+
+SUGGESTION_CUTOFF = 0.8
+
+
+def suggest_commune(text):
+    """The official commune name closest to a misspelt one (« lisieu » → « Lisieux »): names
+    compared without accents, hyphens or the Saint/St difference; among equally close names,
+    the most populated commune. '' when nothing is close enough."""
+    key = normalise(text)
+    if len(key) < 3:
+        return ""
+    by_length = _names_by_length()
+    candidates = [name for size in range(len(key) - 2, len(key) + 3) for name in by_length.get(size, ())]
+    matcher = difflib.SequenceMatcher(b=key, autojunk=False)
+    best, best_score = [], SUGGESTION_CUTOFF
+    for name in candidates:
+        matcher.set_seq1(name)
+        if matcher.real_quick_ratio() < best_score or matcher.quick_ratio() < best_score:
+            continue
+        score = matcher.ratio()
+        if score > best_score:
+            best, best_score = [name], score
+        elif score == best_score:
+            best.append(name)
+    if not best:
+        return ""
+    population = geography().population
+    communes = [c for name in best for c in communes_by_name()[name]]
+    chosen = max(communes, key=lambda c: population.get(c.insee, 0))
+    return city_of(chosen.insee)[1] or chosen.name
+
+
+def distance_key(latitude, longitude, origin):
+    """How far (latitude, longitude) is from `origin`, as a sort key: the squared equirectangular
+    distance in degrees, exact enough to order places within a country; unknown positions
+    (or no origin) last. The database computes the same (locations.rendering.distance_order)."""
+    if origin is None:
+        return 0.0
+    if latitude is None or longitude is None:
+        return UNLOCATED
+    north = float(latitude) - origin[0]
+    east = (float(longitude) - origin[1]) * origin[2]
+    return north * north + east * east
+
+
+UNLOCATED = 1e9  # beyond any distance on Earth in squared degrees
+
+
+def origin(latitude, longitude):
+    """A search's centre as distance_key reads it: (latitude, longitude, cos(latitude))."""
+    if latitude is None or longitude is None:
+        return None
+    return (float(latitude), float(longitude), math.cos(math.radians(float(latitude))))
+
+
+@lru_cache(maxsize=1)
+def _centres():
+    """({INSEE code: (lat, lon)}, {department: (lat, lon)}) from communes-centres.tsv.gz."""
+    communes, departments_ = {}, {}
+    with gzip.open(CENTRES_FILE, "rt", encoding="utf-8") as handle:
+        for line in handle:
+            if line.startswith("#"):
+                continue
+            kind, code, latitude, longitude = line.rstrip("\n").split("\t")
+            (departments_ if kind == "D" else communes)[code] = (float(latitude), float(longitude))
+    return communes, departments_
+
+
+def commune_centre(insee="", postcode=""):
+    """Where a commune is (its position, else its department's centre); None when unknown."""
+    communes, departments_ = _centres()
+    if not insee and postcode:
+        insee = area_commune(postcode)
+    if insee and insee in communes:
+        return communes[insee]
+    return departments_.get(place_department(insee, postcode))
+
+
+def place_position(latitude, longitude, insee="", postcode=""):
+    """A place's own coordinates, else its commune's centre: what "nearest" measures."""
+    if latitude is not None and longitude is not None:
+        return float(latitude), float(longitude)
+    return commune_centre(insee, postcode)
+
+
+def area_origin(area):
+    """The centre of a search, for distance_key: its communes' mean position, or its
+    department's centre; None when neither is known."""
+    if area.communes:
+        points = [commune_centre(c.insee) for c in area.communes]
+    else:
+        points = [_centres()[1].get(d) for d in sorted(area.departments)]
+    points = [p for p in points if p]
+    if not points:
+        return None
+    return origin(sum(p[0] for p in points) / len(points), sum(p[1] for p in points) / len(points))
 
 
 def area_codes(insee="", postcode=""):
@@ -417,6 +531,8 @@ def preload():
     departments()
     _communes_by_insee()
     _city_members()
+    _names_by_length()
+    _centres()
 
 
 def area_commune(postcode):

@@ -194,7 +194,15 @@ class TerritoryPage(ClubGuardedPage, BasePage):
             raise ValidationError(errors)
 
 
-AREA_FIELDS = ("commune_code", "epci_code", "department_code", "region_code", "sort_title")
+AREA_FIELDS = (
+    "commune_code",
+    "epci_code",
+    "department_code",
+    "region_code",
+    "sort_title",
+    "near_latitude",
+    "near_longitude",
+)
 
 
 class LocationPage(ClubGuardedPage, RoutableBasePage):
@@ -280,6 +288,9 @@ class LocationPage(ClubGuardedPage, RoutableBasePage):
     region_code = models.CharField("Région", max_length=3, blank=True, editable=False, db_index=True)
     # The title as the directory sorts it (no accents, no case): pages are cut in the database.
     sort_title = models.CharField(max_length=255, blank=True, editable=False, db_index=True)
+    # Where "nearest first" measures from: the coordinates, else the commune's centre.
+    near_latitude = models.FloatField(null=True, blank=True, editable=False)
+    near_longitude = models.FloatField(null=True, blank=True, editable=False)
 
     parent_page_types = ["locations.TerritoryPage"]
     subpage_types = ["workshops.WorkshopPage"]  # by name: the workshops app builds on this one
@@ -417,6 +428,8 @@ class LocationPage(ClubGuardedPage, RoutableBasePage):
         self.commune_code = self.insee or geo.area_commune(self.postcode)
         self.epci_code, self.department_code, self.region_code = geo.area_codes(self.insee, self.postcode)
         self.sort_title = geo.normalise(self.title or "")[:255]
+        position = geo.place_position(self.latitude, self.longitude, self.insee, self.postcode)
+        self.near_latitude, self.near_longitude = position or (None, None)
 
     def derive_fields(self):
         """What every save derives from the address and title: holiday zone and area codes."""

@@ -9,7 +9,18 @@ from operator import or_
 from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
-from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    FloatField,
+    IntegerField,
+    OuterRef,
+    Q,
+    Value,
+    When,
+)
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
@@ -149,6 +160,7 @@ class Nearness:
     communes: dict  # (geo.COMMUNE, rank) -> the commune codes of that searched commune
     area: geo.Area
     postcode_rank: int  # the rank of places known by their postcode only
+    origin: tuple | None  # the search's centre (geo.area_origin): each group lists the nearest first
 
 
 def nearness(places, area):
@@ -196,7 +208,25 @@ def nearness(places, area):
     for level_ in (geo.EPCI, geo.DEPARTMENT, geo.REGION, geo.ELSEWHERE):
         headings[(level_, 0)] = area.heading(level_)
     communes = {(geo.COMMUNE, rank): cities[name] for rank, name in enumerate(names)}
-    return Nearness(places, headings, conditions, reach, wide, communes, area, len(names))
+    return Nearness(
+        places, headings, conditions, reach, wide, communes, area, len(names), geo.area_origin(area)
+    )
+
+
+def distance_order(origin):
+    """geo.distance_key of each place's position (near_latitude/near_longitude, see
+    LocationPage.fill_area_codes) computed by the database: what places are ordered by."""
+    if origin is None:
+        return Value(0.0, output_field=FloatField())
+    north = F("near_latitude") - Value(origin[0], output_field=FloatField())
+    east = (F("near_longitude") - Value(origin[1], output_field=FloatField())) * Value(
+        origin[2], output_field=FloatField()
+    )
+    return Case(
+        When(Q(near_latitude__isnull=True) | Q(near_longitude__isnull=True), then=Value(geo.UNLOCATED)),
+        default=north * north + east * east,
+        output_field=FloatField(),
+    )
 
 
 def nearness_counts(near):
@@ -264,7 +294,12 @@ def nearness_page(near, counts, offset, stop):
     if not keys:
         return []
     places = near.places.filter(reduce(or_, (near.conditions[key] for key in keys)))
-    order = ("sort_title", "pk") if len(keys) == 1 else ("level", "city", "sort_title", "pk")
+    places = places.annotate(distance=distance_order(near.origin))
+    order = (
+        ("distance", "sort_title", "pk")
+        if len(keys) == 1
+        else ("level", "city", "distance", "sort_title", "pk")
+    )
     return list(places.order_by(*order)[offset - skipped : stop - skipped])
 
 
@@ -336,4 +371,5 @@ def directory(places, sessions, query, now=None):
         "service_choices": SERVICES,
         "day_choices": list(WEEKDAY_SLUGS),
         "filtered": any(filters.params.values()),
+        "nearest_first": bool(area and near.origin),
     }

@@ -1,10 +1,12 @@
 """Synonym expansion of a query. Plain Python: groups of equivalent phrases in, alternatives out."""
 
-from .analysis import SOURCE, words
+from .analysis import SOURCE, is_stop_word, words
 
 
 def _phrase(text, language=SOURCE):
-    return " ".join(words(text, language))
+    """The meaningful words of `text`, folded: « relevé d'identité bancaire » is matched by
+    « releve identite bancaire » (no accents, no elided « d' »)."""
+    return " ".join(w for w in words(text, language) if not is_stop_word(w, language))
 
 
 def expand(query, groups, language=SOURCE):

@@ -26,6 +26,7 @@ from .expansion import expand
 from .generation import generation
 from .groups import group_of
 from .indexing import language_of
+from .lexicon import french_words
 from .models import SynonymGroup
 from .ranking import Fields, query_terms, rank
 from .spelling import correct
@@ -143,12 +144,20 @@ def search_answer(text, request=None, language=None):
     return Answer(results, corrected, changes, fallback, not results and bool(fallback), capped, cacheable)
 
 
+def glossary_synonyms():
+    """The glossary's words and their other forms as synonym groups: « releve identite
+    bancaire » also searches « RIB », and « RIB » its expansion (guides app, read by name)."""
+    glossary = apps.get_model("guides", "GlossaryTerm")
+    terms = glossary.objects.exclude(variants="").only("term", "variants")
+    return [list(term.forms) for term in terms if len(term.forms) > 1]
+
+
 def search_results(wanted, request=None, language=None):
     """The results (title, URL, summary, type) of the query `wanted`, ranked: (those of the
     language, the French ones that follow them in a translation, the codes of the groups with
     more matching pages than listed)."""
     language = language or settings.LANGUAGE_CODE
-    synonym_groups = [group.phrases for group in SynonymGroup.objects.all()]
+    synonym_groups = [group.phrases for group in SynonymGroup.objects.all()] + glossary_synonyms()
     source = settings.LANGUAGE_CODE
     capped = set()
     results = language_results(wanted, synonym_groups, language, capped)
@@ -335,4 +344,5 @@ def warm_up():
     """Read now what a server process's first search would: the vocabulary (and its words'
     stems) and the page types. Called at worker start (portal/wsgi.py); needs the database."""
     site_vocabulary()
+    french_words()
     other_page_types(apps.get_model(PLACE_MODEL))

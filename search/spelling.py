@@ -8,6 +8,7 @@ and PostgreSQL: the vocabulary is built from the pages, not from the database's 
 from collections import Counter
 
 from .analysis import SOURCE, is_stop_word, stems, words
+from .lexicon import is_french
 
 MIN_WORD = 3
 
@@ -77,9 +78,12 @@ def distance(a, b, limit):
 
 
 def correct_word(word, counts, known_stems, language=SOURCE):
-    """The site's word closest to `word`, or None when `word` is known or nothing is close.
-    `counts` and `known_stems` are the words of the language of the search only."""
+    """The site's word closest to `word`, or None when `word` is known or nothing is close
+    (a correct French word is never "corrected" into a site word). `counts` and `known_stems`
+    are the words of the language of the search only."""
     if word in counts or is_stop_word(word, language) or word.isdigit():
+        return None
+    if language == SOURCE and is_french(word):
         return None
     if any(stem in known_stems for stem in stems(word, language)):  # "virements": a form of a known word
         return None

@@ -355,3 +355,32 @@ def test_a_handout_that_lost_its_image_to_a_storage_outage_is_not_cached(client,
         render.assert_not_called()
     finally:
         media.outage._down_until = 0.0
+
+
+def structure_types(node, seen=None, depth=0):
+    """The /S types of a PDF structure tree (headings, lists, paragraphs…), walked from `node`."""
+    seen = set() if seen is None else seen
+    node = node.get_object()
+    if depth > 60:
+        return seen
+    if "/S" in node:
+        seen.add(str(node["/S"]))
+    kids = node.get("/K")
+    if kids is None:
+        return seen
+    for kid in kids if isinstance(kids, list) else [kids]:
+        kid = kid.get_object() if hasattr(kid, "get_object") else kid
+        if isinstance(kid, dict) and ("/K" in kid or "/S" in kid):
+            structure_types(kid, seen, depth + 1)
+    return seen
+
+
+def test_the_handout_is_a_tagged_pdf_ua_in_the_pages_language(client, demo_site):
+    """A screen reader gets headings, lists and paragraphs in reading order (pdfinfo: Tagged)."""
+    pdf = read(client.get(HANDOUT))
+    catalog = pdf.trailer["/Root"]
+    assert bool(catalog["/MarkInfo"]["/Marked"])
+    assert str(catalog["/Lang"]).startswith("fr")
+    types = structure_types(catalog["/StructTreeRoot"])
+    assert {"/H1", "/L", "/LI", "/P"} <= types, types
+    assert b"pdfuaid" in catalog["/Metadata"].get_object().get_data()  # declared PDF/UA-1

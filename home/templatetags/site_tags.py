@@ -3,6 +3,7 @@ JSON-LD and phone links."""
 
 from django import template
 from django.conf import settings
+from django.utils import dateformat
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeData, mark_safe
 from django.utils.translation import gettext as _
@@ -216,3 +217,29 @@ def breadcrumb(context, page=None, extra=None):
         crumbs = crumbs or [{"title": _("Accueil"), "url": root.url if root else "/"}]
         crumbs.append({"title": extra, "url": None})
     return {"crumbs": crumbs}
+
+
+@register.filter
+def field_error(errors, field_id):
+    """The error (home.params.FieldError) about the field `field_id` among `errors`, or ''."""
+    return next((error for error in errors or () if getattr(error, "field", "") == field_id), "")
+
+
+@register.simple_tag
+def invalid_attrs(errors, field_id, hint_id=""):
+    """aria-describedby (the hint `hint_id`, then the error message '<field>-erreur') and
+    aria-invalid for a field, as attributes to put in its tag."""
+    described = [hint_id] if hint_id else []
+    invalid = bool(field_error(errors, field_id))
+    if invalid:
+        described.append(f"{field_id}-erreur")
+    attrs = format_html(' aria-describedby="{}"', " ".join(described)) if described else ""
+    return format_html("{}{}", attrs, mark_safe(' aria-invalid="true"') if invalid else "")
+
+
+@register.filter
+def date_long(day):
+    """« 1er janvier 2027 », « 7 décembre 2026 »: French writes the first of the month 1er."""
+    if not day:
+        return ""
+    return f"{'1er' if day.day == 1 else day.day} {dateformat.format(day, 'F Y')}"
