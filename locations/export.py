@@ -74,7 +74,19 @@ FIELDS = [
     "prise_rdv",
 ]
 UNKNOWN_PIVOT = "00000000000000"  # the standard's convention when the SIRET is not known
-COUNTRY_CODES = {"971": "+590", "972": "+596", "973": "+594", "974": "+262", "976": "+262"}
+COUNTRY_CODES = {
+    "971": "+590",
+    "972": "+596",
+    "973": "+594",
+    "974": "+262",
+    "976": "+262",
+    "975": "+508",
+    "977": "+590",
+    "978": "+590",
+    "986": "+681",
+    "987": "+689",
+    "988": "+687",
+}
 # Apps built on this one (workshops) answer this hook with the ids of the places that have
 # upcoming collective workshops: their record says « Dans un atelier collectif » too.
 WORKSHOP_PLACES_HOOK = "open_data_places_with_workshops"
