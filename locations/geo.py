@@ -257,8 +257,8 @@ def region_in(region):
 
 
 def department_of(insee):
-    """Department code of an INSEE commune code: '14', '2A', '971'."""
-    return insee[:3] if insee.startswith("97") else insee[:2]
+    """Department code of an INSEE commune code: '14', '2A', '971', '988'."""
+    return insee[:3] if insee.startswith(("97", "98")) else insee[:2]
 
 
 def place_department(insee="", postcode=""):
@@ -272,7 +272,7 @@ def department_of_postcode(postcode):
     communes = communes_by_postcode().get(postcode)
     if communes:
         return communes[0].department
-    return postcode[:3] if postcode.startswith("97") else postcode[:2]
+    return postcode[:3] if postcode.startswith(("97", "98")) else postcode[:2]
 
 
 def normalise(text):
@@ -479,14 +479,20 @@ def resolve_commune(postcode, name, insee=""):
     """Where a place of a national file is, resolved as the national tools do: its INSEE code
     (a merged commune's code, or a city with arrondissements such as 13055, resolved to today's
     commune), else its name among its postcode's communes (arrondissements answer to their
-    city's name, a merged commune to its old name), else, for a postcode that no commune has
-    (CEDEX), its name in the postcode's department. A Resolution; its commune is None when the
-    row stays ambiguous (the importer keeps it, with the note)."""
+    city's name, a merged commune to its old name), else its name in the postcode's department
+    (a CEDEX code, or a wrong postcode). A Resolution; its commune is None when the row stays
+    ambiguous (the importer keeps it, with the note)."""
     candidates = communes_by_postcode().get(postcode, [])
-    key = normalise(name)
+    insee_note = ""
     if insee:
         commune, note = _by_insee(insee, postcode)
-        if commune:
+        if commune and commune.department not in postcode_departments(postcode):
+            # 63236 (Mont-Dore, Puy-de-Dôme) for a place at 98800 Nouméa: the postcode and the
+            # name agree, the code does not.
+            insee_note = (
+                f"code INSEE {insee} ({commune.name}) d'un autre département que le code postal : ignoré"
+            )
+        elif commune:
             if candidates and postcode not in commune.postcodes:
                 note = _join(
                     note, f"le code postal {postcode} n'est pas celui de {commune.name} (INSEE {insee})"
@@ -494,39 +500,44 @@ def resolve_commune(postcode, name, insee=""):
             elif not candidates:
                 note = _join(note, f"code postal {postcode} inconnu (CEDEX ?) : commune prise du code INSEE")
             return Resolution(commune, note)
+    commune, note = _by_name(postcode, name, candidates)
+    return Resolution(commune, _join(insee_note, note))
+
+
+def _by_name(postcode, name, candidates):
+    """(commune or None, note) of a commune's name and postcode."""
+    key = normalise(name)
     named = [commune for commune in candidates if _is_named(commune, key)]
-    if len(named) == 1 or (len(named) > 1 and len({city_of(c.insee)[0] for c in named}) == 1):
-        return Resolution(named[0])
+    if named and len({city_of(c.insee)[0] for c in named}) == 1:
+        return named[0], ""
+    departments_ = postcode_departments(postcode)
     merged = [current for _old, current in _history()[1].get(key, ())]
     merged = [find_commune(code) for code in dict.fromkeys(merged) if find_commune(code)]
-    in_postcode = [commune for commune in merged if commune in candidates]
-    in_department = [c for c in merged if c.department in postcode_departments(postcode)]
-    for found in (in_postcode, in_department):
+    for found in (
+        [c for c in merged if c in candidates],
+        [c for c in merged if c.department in departments_],
+    ):
         if len(found) == 1:
-            return Resolution(
-                found[0], f"« {name} » a fusionné dans {found[0].name} (INSEE {found[0].insee})"
-            )
-    departments_ = postcode_departments(postcode)
+            return found[0], f"« {name} » a fusionné dans {found[0].name} (INSEE {found[0].insee})"
     same_name = [c for c in communes_by_name().get(key, ()) if c.department in departments_]
     if same_name and len({city_of(c.insee)[0] for c in same_name}) == 1:
-        found = same_name[0]
         if candidates:
-            return Resolution(
-                found,
-                f"le code postal {postcode} n'est pas celui de {found.name} : commune trouvée par son nom",
+            return (
+                same_name[0],
+                f"le code postal {postcode} n'est pas celui de {same_name[0].name} : "
+                "commune trouvée par son nom",
             )
-        return Resolution(found, f"code postal {postcode} inconnu (CEDEX ?) : commune trouvée par son nom")
-    if len(candidates) == 1 and not named:
-        return Resolution(
-            candidates[0], f"commune « {name} » lue comme {candidates[0].name}, seule commune du {postcode}"
-        )
+        return same_name[0], f"code postal {postcode} inconnu (CEDEX ?) : commune trouvée par son nom"
+    if len(candidates) == 1:
+        return candidates[
+            0
+        ], f"commune « {name} » lue comme {candidates[0].name}, seule commune du {postcode}"
     if not candidates:
-        return Resolution(
-            None, f"code postal {postcode} inconnu et commune « {name} » introuvable : à vérifier"
-        )
+        return None, f"code postal {postcode} inconnu et commune « {name} » introuvable : à vérifier"
     names = ", ".join(sorted(c.name for c in candidates))
-    return Resolution(
-        None, f"commune « {name} » introuvable parmi celles du code postal {postcode} ({names}) : à vérifier"
+    return (
+        None,
+        f"commune « {name} » introuvable parmi celles du code postal {postcode} ({names}) : à vérifier",
     )
 
 

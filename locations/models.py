@@ -202,6 +202,11 @@ class LocationPage(RoutableBasePage):
         editable=False,
         help_text="Champ « id » du standard national : un nouvel import met ce lieu à jour.",
     )
+    # The record of the national file this place was imported from (locations.importer):
+    # {"schema", "record": its fields as they came, "extra": its other columns, "imported": what
+    # we read from it, "unread_hours"}. The export gives each field back as it came until a
+    # person changes what it was read into; the page shows what it holds (booking, fees…).
+    source_data = models.JSONField("Données du fichier importé", default=dict, blank=True, editable=False)
     # Where the place is, as codes the directory filters and groups on in the database
     # (filled by fill_area_codes() on every save; never typed by staff).
     commune_code = models.CharField(
@@ -216,7 +221,7 @@ class LocationPage(RoutableBasePage):
     parent_page_types = ["locations.TerritoryPage"]
     subpage_types = ["workshops.WorkshopPage"]  # by name: the workshops app builds on this one
     base_form_class = LocationPageForm
-    exclude_fields_in_copy = ["source_id"]
+    exclude_fields_in_copy = ["source_id", "source_data"]
 
     # Hours first: club staff open a place to change its hours; the address and identifiers,
     # which rarely change, are on the second tab.
@@ -314,11 +319,16 @@ class LocationPage(RoutableBasePage):
         if self.siret and not (self.siret.isdigit() and len(self.siret) == 14):
             errors["siret"] = "Le SIRET a 14 chiffres."
         if self.title:
-            twins = LocationPage.objects.filter(title__iexact=self.title.strip())
+            # Names are not identifiers (« La Poste » is in many towns): unique in a commune.
+            twins = LocationPage.objects.filter(
+                title__iexact=self.title.strip(), commune__iexact=self.commune
+            )
             if self.pk:
                 twins = twins.exclude(pk=self.pk)
             if twins.exists():
-                errors["title"] = "Un autre lieu porte déjà ce nom. Choisissez un nom unique."
+                errors["title"] = (
+                    "Un autre lieu de cette commune porte déjà ce nom. Choisissez un nom unique."
+                )
         if errors:
             raise ValidationError(errors)
 

@@ -113,7 +113,7 @@ def test_form_rejects_closure_ending_before_it_starts(territory):
 def test_form_rejects_a_duplicate_name(territory):
     form = page_form(territory, [slot_data()], title="france services de bréhal")
     assert not form.is_valid()
-    assert "Un autre lieu porte déjà ce nom" in form_errors(form)
+    assert "Un autre lieu de cette commune porte déjà ce nom" in form_errors(form)
 
 
 # --- demo content -------------------------------------------------------------------------
