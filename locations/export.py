@@ -73,8 +73,6 @@ FIELDS = [
     "fiche_acces_libre",
     "prise_rdv",
 ]
-# Not in the schema: the address of the place's page on this site (site_web is the place's own).
-EXTRA_FIELDS = ["pasapas_url"]
 UNKNOWN_PIVOT = "00000000000000"  # the standard's convention when the SIRET is not known
 COUNTRY_CODES = {
     "971": "+590",
@@ -257,13 +255,14 @@ class PageUrls:
 
 def place_record(place, page_url, hours, territory_names, today, with_workshops=frozenset()):
     """The record of a place: `place` maps PLACE_COLUMNS to its values, `hours` is its (OSM
-    text, French description). An imported place gives back each field as it came in, unless
-    a person changed what that field was read into (then ours, and date_maj is ours too)."""
+    text, French description). Our own place's web address is its page (`page_url`). An
+    imported place gives back each field as it came in (site_web is its own site; our page is
+    in its page's JSON-LD), unless a person changed what that field was read into (then ours,
+    and date_maj is ours too). The schema has no column for anything else: none is added."""
     ours = own_record(place, hours, territory_names, today, with_workshops)
-    source = place.get("source_data") or {}
-    record = source.get("record")
+    record = (place.get("source_data") or {}).get("record")
     if record is None:  # our own place
-        return {**ours, "pasapas_url": page_url}
+        return {**ours, "site_web": page_url}
     changed = changed_fields(place)
     result = {}
     for name in FIELDS:
@@ -280,7 +279,6 @@ def place_record(place, page_url, hours, territory_names, today, with_workshops=
             result[name] = ours[name]
         else:
             result[name] = record.get(name) or None
-    result["pasapas_url"] = page_url
     return result
 
 
@@ -313,7 +311,7 @@ def own_record(place, hours, territory_names, today, with_workshops=frozenset())
         "typologie": KIND_TYPOLOGIES.get(place["kind"], OTHER_TYPOLOGY),
         "telephone": international_phone(phone, department) or None,
         "courriels": place["email"] or None,
-        "site_web": None,  # the place's own site: we know none (our page is pasapas_url)
+        "site_web": None,  # the place's own site; our own place's is its page (place_record)
         # No hours known is no hours, not OSM's « off » (always closed).
         "horaires": hours[0] if hours[0] != "off" else None,
         "presentation_resume": (place["intro"] or "")[:280] or None,
@@ -396,10 +394,10 @@ def csv_chunks(records):
     """The records as CSV bytes (every field of the standard, in order), a few rows at a time."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(FIELDS + EXTRA_FIELDS)
+    writer.writerow(FIELDS)
     for number, row in enumerate(records, start=1):
         cells = csv_cells(row)
-        writer.writerow([cells[key] for key in FIELDS + EXTRA_FIELDS])
+        writer.writerow([cells[key] for key in FIELDS])
         if number % ROWS_PER_WRITE == 0:
             yield buffer.getvalue().encode()
             buffer.seek(0)

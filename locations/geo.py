@@ -492,6 +492,16 @@ def resolve_commune(postcode, name, insee=""):
             insee_note = (
                 f"code INSEE {insee} ({commune.name}) d'un autre département que le code postal : ignoré"
             )
+        elif (
+            commune
+            and candidates
+            and postcode not in commune.postcodes
+            and _by_name(postcode, name, candidates)[1] == ""
+        ):
+            # The postcode and the name agree on another commune of the same department.
+            insee_note = (
+                f"code INSEE {insee} ({commune.name}) contraire au code postal et à la commune : ignoré"
+            )
         elif commune:
             if candidates and postcode not in commune.postcodes:
                 note = _join(

@@ -393,7 +393,9 @@ def validate_record(record) -> Place:
         # Resolved as the national tools do; a row still ambiguous is kept, with a warning.
         resolution = geo.resolve_commune(postcode, commune_name, insee)
         insee = resolution.commune.insee if resolution.commune else ""
-        if resolution.note:
+        if resolution.commune is None and not geo.postcode_departments(postcode) & geo.departments():
+            errors.append(f"le code postal {postcode} n'existe pas")
+        elif resolution.note:
             warnings.append(resolution.note)
 
     hours = v.get("horaires", "")

@@ -61,6 +61,9 @@ def json_ld(place, request, status):
         data["telephone"] = place.phone
     if place.email:
         data["email"] = place.email
+    own_site = (place.source_data or {}).get("record", {}).get("site_web", "").split("|")[0]
+    if own_site:  # an imported place's own site (its record's site_web); `url` is our page
+        data["sameAs"] = own_site
     return data  # the template escapes it for <script> with the json_ld filter
 
 
