@@ -267,7 +267,7 @@ def place_record(place, page_url, hours, territory_names, today, with_workshops=
     result = {}
     for name in FIELDS:
         if name == "id":
-            result[name] = ours[name]
+            result[name] = record.get("id") or ours[name]
         elif changed & set(READ_INTO.get(name, ())):
             result[name] = ours[name]
             if name == "courriels" and ours[name]:  # the other addresses stay
@@ -275,8 +275,8 @@ def place_record(place, page_url, hours, territory_names, today, with_workshops=
                 result[name] = "|".join(dict.fromkeys([ours[name], *others]))
         elif name in ("latitude", "longitude") and record.get(name):
             result[name] = float(record[name])
-        elif name == "date_maj" and changed:
-            result[name] = ours[name]
+        elif name == "date_maj" and changed:  # the day a person published the change
+            result[name] = timezone.localtime(place["last_published_at"]).date().isoformat()
         else:
             result[name] = record.get(name) or None
     return result

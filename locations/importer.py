@@ -260,6 +260,7 @@ class Place:
     slots: list = field(default_factory=list)
     closures: list = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    source: str = ""  # the record's `source`: an id is unique within its source only
     version: str = standard_versions.V1
     converted: bool = False  # read in an older version of the standard (or with its old columns)
 
@@ -452,6 +453,7 @@ def validate_record(record) -> Place:
     }
     return Place(
         source_id=v["id"],
+        source=v.get("source", ""),
         fields=fields,
         slots=parsed.slots if parsed else [],
         closures=parsed.closures if parsed else [],
@@ -497,7 +499,7 @@ class Writer:
 
     def start_batch(self, places):
         """Read, inside the batch's transaction, what the batch's rows need."""
-        ids = [place.source_id for place in places]
+        ids = [key for place in places for key in (place.source_id, sourced_key(place))]
         # Their comments too (one query), which their new revision copies.
         others = [r.get_accessor_name() for r in get_all_child_relations(LocationPage)]
         others = [name for name in others if name not in ("slots", "closures")]  # replaced
@@ -647,13 +649,30 @@ def insert_pages(pages):
         )
 
 
+def sourced_key(place):
+    """The key of a place whose `id` another source's place already has: its id and source."""
+    return f"{place.source_id}@{place.source}"[:200]
+
+
+def _source_of(page):
+    """The `source` of the record a place was imported from; None for one imported before
+    sources were kept (it is matched on its id alone, as it was)."""
+    record = (page.source_data or {}).get("record")
+    return None if record is None else record.get("source", "")
+
+
 def write_place(writer: Writer, place: Place):
     """Create or update (by source_id) the LocationPage of `place`, live: ('created'|'updated',
     page). A new page is inserted with the batch's others (Writer.end_batch), an updated one in
     one save. Its hours, services, revision and log entry are written for the whole batch by
     Writer.publish(); search and reference indexing by after_batch()."""
     territory = writer.territory
-    live = writer.existing.get(place.source_id)
+    key, live = place.source_id, writer.existing.get(sourced_key(place))
+    if live is None:
+        live = writer.existing.get(place.source_id)
+        if live is not None and _source_of(live) not in (None, place.source):
+            # Another source's place has this id (files number their rows 0, 1, 2…): not this one.
+            key, live = sourced_key(place), None
     pk = live.pk if live else None
     if live and not live.path.startswith(territory.path):
         parent = Page.objects.get(path=live.path[: -Page.steplen])
@@ -661,7 +680,8 @@ def write_place(writer: Writer, place: Place):
     created = pk is None
     if created:
         slug = writer.unique_slug(place.fields["title"], place.fields["commune"])
-        page = LocationPage(source_id=place.source_id, slug=slug)
+        page = LocationPage(source_id=key, slug=slug, source_data={})
+        writer.existing[key] = page
         page.path, page.depth, page.numchild = writer.new_path(), territory.depth + 1, 0
         # Known already: no query for the parent (url_path), the locale, or whether it is a site root.
         page._cached_parent_obj, page.locale_id, page._is_site_root = territory, territory.locale_id, False
@@ -771,12 +791,12 @@ def check_records(records, territory, report):
         label = row_label(record)
         try:
             place = validate_record(record)
-            if place.source_id in ids:
+            if (place.source, place.source_id) in ids:
                 raise RowError(f"l'identifiant « {place.source_id} » apparaît deux fois dans le fichier")
         except RowError as error:
             report.refused.append((number, label, str(error)))
             continue
-        ids.add(place.source_id)
+        ids.add((place.source, place.source_id))
         report.converted += place.converted
         department = geo.department_of(place.fields["insee"])
         if departments and department not in departments:
