@@ -305,17 +305,10 @@ class LocationPage(RoutableBasePage):
         super().clean()
         errors = formula_errors(self, FREE_TEXT_FIELDS)
         self.postcode = (self.postcode or "").replace(" ", "")
-        if self.postcode and not (self.postcode.isdigit() and len(self.postcode) == 5):
-            errors["postcode"] = "Le code postal a 5 chiffres."
-        elif self.postcode and self.commune:
-            self.fill_insee(errors)
-        if not self.insee and "commune" not in errors and "postcode" not in errors:
-            errors["commune"] = "Indiquez le code postal et la commune du lieu."
-        commune = geo.find_commune(self.insee) if self.insee else None
-        if self.insee and commune is None:
-            errors["insee"] = "Ce code INSEE n'existe pas."
-        elif commune and self.postcode and self.postcode not in commune.postcodes:
-            errors["postcode"] = f"Ce code postal ne correspond pas à {commune.name}."
+        # A national file's address, kept as it came (a CEDEX code, a commune merged since,
+        # resolved with a warning at import), does not stop staff who change the hours.
+        if not self.address_as_imported():
+            self.check_address(errors)
         if self.siret and not (self.siret.isdigit() and len(self.siret) == 14):
             errors["siret"] = "Le SIRET a 14 chiffres."
         if self.title:
@@ -331,6 +324,27 @@ class LocationPage(RoutableBasePage):
                 )
         if errors:
             raise ValidationError(errors)
+
+    def check_address(self, errors):
+        """The postcode, commune and INSEE code agree (the INSEE code filled from the others)."""
+        if self.postcode and not (self.postcode.isdigit() and len(self.postcode) == 5):
+            errors["postcode"] = "Le code postal a 5 chiffres."
+        elif self.postcode and self.commune:
+            self.fill_insee(errors)
+        if not self.insee and "commune" not in errors and "postcode" not in errors:
+            errors["commune"] = "Indiquez le code postal et la commune du lieu."
+        commune = geo.find_commune(self.insee) if self.insee else None
+        if self.insee and commune is None:
+            errors["insee"] = "Ce code INSEE n'existe pas."
+        elif commune and self.postcode and self.postcode not in commune.postcodes:
+            errors["postcode"] = f"Ce code postal ne correspond pas à {commune.name}."
+
+    def address_as_imported(self):
+        """Are the postcode, commune and INSEE code still those the import read?"""
+        imported = (self.source_data or {}).get("imported")
+        return bool(imported) and all(
+            imported.get(name, "") == (getattr(self, name) or "") for name in ("postcode", "commune", "insee")
+        )
 
     def fill_insee(self, errors):
         """The INSEE code from the postcode and commune (staff never type it), as partners do."""

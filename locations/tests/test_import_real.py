@@ -14,6 +14,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from locations import schedule, standard_versions
@@ -259,3 +260,18 @@ def test_real_hours_read_minute_for_minute_like_the_reference_library(reference_
             different.append(value)
     assert different == []
     assert len(unread) <= 0.01 * len(values), unread
+
+
+def test_staff_can_save_an_imported_place_whose_address_was_resolved(db):
+    """A CEDEX postcode read with a warning does not stop staff changing the hours; a person
+    who changes the address gets it checked."""
+    territory = make_territory("Club des CEDEX", departments="16")
+    rows = json.loads((REAL / "charente_20240912.json").read_text(encoding="utf-8"))
+    raw = next(r for r in rows if r["code_postal"] == "16024")
+    assert import_records([{k: str(v) for k, v in raw.items()}], territory).imported == 1
+    page = LocationPage.objects.get(source_id=raw["id"])
+    page.full_clean()  # as the admin form does when only the hours change
+    page.commune = "Nulle-Part"
+    with pytest.raises(ValidationError) as error:
+        page.full_clean()
+    assert "16024 n'existe pas" in str(error.value)
