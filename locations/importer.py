@@ -334,6 +334,8 @@ def _coordinate_errors(record):
     return errors
 
 
+# The date an export writes when it could read none (the Unix epoch, in some time zone).
+EPOCH_FALLBACK = date(1970, 1, 1)
 # An update date may be a little ahead of our clock (time zones), never years ahead.
 MAX_DAYS_AHEAD = 1
 
@@ -353,7 +355,12 @@ def _cut(text, length):
 
 def validate_record(record) -> Place:
     """Check one record and map it onto a place; RowError with every French reason otherwise."""
-    raw = {key: (value or "").strip() for key, value in record.items() if key and key != "__error__"}
+    # NUL is no text (PostgreSQL refuses it in JSON): the only character dropped from the record.
+    raw = {
+        key: (value or "").replace("\x00", "").strip()
+        for key, value in record.items()
+        if key and key != "__error__"
+    }
     if record.get("__error__") and not raw:
         raise RowError(record["__error__"])
     # What came in, in v1.0 (an older record converted): kept on the place for the export.
@@ -420,6 +427,9 @@ def validate_record(record) -> Place:
     reception = (
         "walk_in" if walk_in and not appointment else "appointment" if appointment and not walk_in else "both"
     )
+    confirmed = date.fromisoformat(v["date_maj"])
+    if confirmed <= EPOCH_FALLBACK:
+        warnings.append(f"date de mise à jour {v['date_maj']} invraisemblable : horaires à confirmer")
     emails = [e for e in v.get("courriels", "").split("|") if EMAIL.match(e)]
     pivot = v.get("pivot", "")
     fields = {
@@ -438,8 +448,9 @@ def validate_record(record) -> Place:
         "intro": v.get("presentation_resume", ""),
         "services": services,
         "reception": reception,
-        # The standard's date of update is when the hours were last checked, as in the export.
-        "hours_confirmed_on": date.fromisoformat(v["date_maj"]) if parsed is not None else None,
+        # The standard's date of update is when the hours were last checked, as in the export;
+        # 1969-12-31 or 1970-01-01 is a converter's fallback, not a date: the hours are unconfirmed.
+        "hours_confirmed_on": confirmed if parsed is not None and confirmed > EPOCH_FALLBACK else None,
         "open_on_public_holidays": parsed.open_on_public_holidays if parsed else False,
     }
     # The record as it came (schema fields, then the other columns), and what we read from it:
