@@ -3,7 +3,6 @@
 No name, no contact, no free text about a person: the short note warns and is never exported.
 """
 
-import re
 from datetime import timedelta
 
 from django.conf import settings
@@ -15,8 +14,8 @@ from locations.models import LocationPage, TerritoryPage
 from partners.models import PartnerPage
 
 from . import vocabulary as v
+from .personal_data import has_personal_data
 
-PERSONAL = re.compile(r"@|\d[\d .-]{7,}\d")
 NOTE_HELP = (
     "Facultatif, 200 caractères. Jamais de nom, d'adresse, de téléphone ni de courriel : "
     "la note reste dans le portail et n'est jamais exportée."
@@ -136,7 +135,7 @@ class ActivityRecord(models.Model):
             errors["participants"] = "Le nombre de participants ne concerne que les ateliers collectifs."
         if not v.parse_themes(self.themes):
             errors["themes"] = "Choisissez au moins un thème."
-        if PERSONAL.search(self.note or ""):
+        if has_personal_data(self.note):
             errors["note"] = "La note ne doit contenir ni courriel ni numéro de téléphone."
         if errors:
             raise ValidationError(errors)

@@ -67,21 +67,37 @@ KEEPS_FIGURES = (
     "Ce club a {count} intervention(s) enregistrée(s) dans l'activité : sa page ne peut pas être "
     "supprimée, pour ne pas perdre ses chiffres. Dépubliez-la plutôt."
 )
+KEEPS_PLACE_FIGURES = (
+    "Ce lieu a {count} intervention(s) enregistrée(s) dans l'activité : sa page ne peut pas être "
+    "supprimée, pour que ses interventions gardent leur lieu. Dépubliez-la plutôt."
+)
 
 
-def records_under(pages):
+def records_under(pages, field="territory"):
     paths = Q(pk__in=[])
     for page in pages:
-        paths |= Q(territory__path__startswith=page.path)
+        paths |= Q(**{f"{field}__path__startswith": page.path})
     return ActivityRecord.objects.filter(paths).count()
+
+
+def keeps_figures(pages):
+    """The French refusal to delete `pages` (and what is under them) when activity records
+    point at a club or a place among them, or None."""
+    count = records_under(pages)
+    if count:
+        return KEEPS_FIGURES.format(count=count)
+    count = records_under(pages, "place")
+    if count:
+        return KEEPS_PLACE_FIGURES.format(count=count)
+    return None
 
 
 @hooks.register("before_delete_page")
 def keep_the_figures_of_a_club(request, page):
-    """A club's activity records are never deleted with its page: refused, in French."""
-    count = records_under([page])
-    if count:
-        messages.error(request, KEEPS_FIGURES.format(count=count))
+    """A club's or a place's activity records are never deleted or orphaned with its page."""
+    refusal = keeps_figures([page])
+    if refusal:
+        messages.error(request, refusal)
         return redirect("wagtailadmin_explore", page.get_parent().pk)
     return None
 
@@ -90,8 +106,8 @@ def keep_the_figures_of_a_club(request, page):
 def keep_the_figures_in_bulk(request, action_type, objects, action_class_instance):
     if action_type != "delete":
         return None
-    count = records_under(objects)
-    if count:
-        messages.error(request, KEEPS_FIGURES.format(count=count))
+    refusal = keeps_figures(objects)
+    if refusal:
+        messages.error(request, refusal)
         return redirect("wagtailadmin_explore_root")
     return None

@@ -34,3 +34,21 @@ def public_address_check(app_configs, **kwargs):
             )
         ]
     return []
+
+
+@register(Tags.security, deploy=True)
+def trusted_proxies_check(app_configs, **kwargs):
+    """The admin login lockout counts failures per username and visitor address. Behind the TLS
+    proxy the site expects, the connection's address is the proxy's, the same for everyone: a
+    stranger's five wrong passwords would lock a staff member out. The proxy must be named, so
+    that the visitor's address is read from X-Forwarded-For (portal.client_ip)."""
+    if getattr(settings, "TRUSTED_PROXIES", None):
+        return []
+    return [
+        Error(
+            "DJANGO_TRUSTED_PROXIES est vide : indiquez l'adresse (ou le réseau) du proxy TLS placé "
+            "devant le site (ex. : 127.0.0.1). Sans elle, tous les visiteurs ont l'adresse du proxy, "
+            "et cinq mauvais mots de passe tapés par n'importe qui bloqueraient un compte de l'équipe.",
+            id="pasapas.E002",
+        )
+    ]

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin
@@ -10,6 +11,7 @@ from search.indexing import FrenchStemsMixin
 
 from .blocks import BaseContentBlocks
 from .forms import PageEditForm
+from .formulas import formula_errors
 from .languages import alternates, live_versions
 from .page_cache import UNTIL_PUBLISH, allow_caching
 from .site_plan import build_site_plan
@@ -31,9 +33,29 @@ class BasePage(FrenchStemsMixin, Page):
     page_cache = UNTIL_PUBLISH
     base_form_class = PageEditForm
 
+    # The tree's own path, and typed text that may rightly start with "+" (a phone number).
+    formula_exempt_fields = ("path", "phone")
+
+    @classmethod
+    def free_text_fields(cls):
+        """The text fields a person types into (title, intro, address…): none may start like a
+        spreadsheet formula, since every page's title and text can reach an admin export."""
+        return [
+            field.name
+            for field in cls._meta.concrete_fields
+            if isinstance(field, models.CharField | models.TextField)
+            and not isinstance(field, models.SlugField | models.URLField | models.EmailField)
+            and field.editable
+            and not field.choices
+            and field.name not in cls.formula_exempt_fields
+        ]
+
     def clean(self):
         clean_single_lines(self, ("title", "seo_title"))
         super().clean()
+        errors = formula_errors(self, self.free_text_fields())
+        if errors:
+            raise ValidationError(errors)
 
     def get_sitemap_urls(self, request=None):
         """The French page lists itself and each live translation, every entry with the

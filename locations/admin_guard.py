@@ -2,55 +2,52 @@
 
 Wagtail's own permissions let a group with "change" delete leaf pages, "publish" unpublish a
 whole subtree and set privacy. For club staff (anyone but a superuser) the club's pages are
-held here instead:
+held instead (locations.guard_rules):
 
 - the territory page: no delete, move, unpublish, copy or privacy change;
-- its places and partners: unpublish and republish are fine, delete and privacy are not;
-- other clubs' territories and pages are hidden from choosers, bulk actions and reports.
+- its places, partners and workshops: unpublish and republish are fine, delete and privacy are not;
+- other clubs' territories and pages are hidden from every admin URL, choosers, bulk actions,
+  the explorer's filters and reports.
 
-Superusers (the portal's administrators) keep every right. Each refusal is a French message
-(a redirect with the message, or a 403 for the admin's modal requests) and a logged warning.
-The rules live here; locations.wagtail_hooks wires them to Wagtail's hooks and the
-AdminGuardMiddleware below guards the admin views that have no hook.
+The rules hold on the operation: the club pages' permission tester
+(locations.models.ClubPagePermissionTester) refuses them to Wagtail's views, bulk actions, admin
+API and action classes alike. This module says each refusal in French (a redirect with the
+message, a 403 for the admin's modal requests, a JSON 403 for the admin API) and logs a
+warning; locations.wagtail_hooks wires it to Wagtail's hooks and the AdminGuardMiddleware below
+answers first on the admin views and API actions, where Wagtail's answer would be generic.
+Superusers (the portal's administrators) keep every right.
 """
 
+import html
+import json
 import logging
 
+from django.contrib.auth import get_user_model
+from django.contrib.messages import get_messages
 from django.db.models import Q
-from django.http import HttpResponseForbidden
+from django.http import HttpResponseForbidden, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.html import strip_tags
+from wagtail import hooks
 from wagtail.admin import messages
+from wagtail.admin.views.pages.listing import GenericPageFilterSet, PageFilterSet
+from wagtail.admin.views.reports.locked_pages import LockedPagesReportFilterSet
 from wagtail.models import Page
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
-from .models import TerritoryPage
+from . import guard_rules as rules
+from .models import TerritoryPage, club_forbidden
 
 logger = logging.getLogger(__name__)
 
-DELETE = "delete"
-MOVE = "move"
-UNPUBLISH = "unpublish"
-COPY = "copy"
-PRIVACY = "privacy"
-
-# What club staff may never do to their territory page, and to the pages under it.
-TERRITORY_FORBIDDEN = frozenset({DELETE, MOVE, UNPUBLISH, COPY, PRIVACY})
-CLUB_PAGE_FORBIDDEN = frozenset({DELETE, PRIVACY})
-
-TERRITORY_MESSAGES = {
-    DELETE: "Seule l'administration du portail peut supprimer le club « {title} ».",
-    MOVE: "Seule l'administration du portail peut déplacer le club « {title} ».",
-    UNPUBLISH: "Seule l'administration du portail peut dépublier le club « {title} ».",
-    COPY: "Seule l'administration du portail peut copier le club « {title} ».",
-    PRIVACY: "Seule l'administration du portail peut restreindre l'accès au club « {title} ».",
-}
-CLUB_PAGE_MESSAGES = {
-    DELETE: "« {title} » ne peut pas être supprimé par l'équipe du club : dépubliez-le, "
-    "ou demandez sa suppression à l'administration du portail.",
-    PRIVACY: "Seule l'administration du portail peut restreindre l'accès à « {title} ».",
-}
+# The rules themselves (locations.guard_rules) hold on every route through the page permission
+# tester (locations.models.ClubPagePermissionTester); here they are said, in French, and logged.
+DELETE, MOVE, UNPUBLISH, COPY, PRIVACY = rules.DELETE, rules.MOVE, rules.UNPUBLISH, rules.COPY, rules.PRIVACY
+TERRITORY_FORBIDDEN, CLUB_PAGE_FORBIDDEN = rules.TERRITORY_FORBIDDEN, rules.CLUB_PAGE_FORBIDDEN
+is_administrator = rules.is_administrator
 HIDDEN_MESSAGE = "Cette page appartient à un autre club."
+REFUSED_MESSAGE = "Cette action n'est pas permise."
 REPORT_MESSAGE = "Ce rapport est réservé à l'administration du portail."
 
 # Bulk action types (wagtail.admin.views.pages.bulk_actions) and the rule each one meets.
@@ -67,7 +64,25 @@ PAGE_VIEWS = {
     "wagtailadmin_pages:unpublish": ("page_id", UNPUBLISH),
     "wagtailadmin_pages:copy": ("page_id", COPY),
 }
-CHOOSER_VIEWS = {"wagtailadmin_choose_page_child": "parent_page_id"}
+# Every admin URL argument naming a page: staff see nothing of another club, by any URL (the
+# move and copy confirmations name their destination, the history its page…).
+PAGE_KWARGS = ("page_id", "parent_page_id", "page_to_move_id", "destination_id")
+
+# The admin API's page actions (/admin/api/main/pages/<pk>/action/<name>/) run no hook of their
+# own: they meet the same before_* hooks as the admin's views, so that every refusal (this
+# guard's, the activity's) holds there too, in French. The operation itself is refused anyway
+# by the page's permission tester (locations.models.ClubPagePermissionTester).
+API_ACTION_VIEW = "wagtailadmin_api:pages:action"
+API_ACTION_HOOKS = {
+    "delete": "before_delete_page",
+    "unpublish": "before_unpublish_page",
+    "move": "before_move_page",
+    "copy": "before_copy_page",
+    "create_alias": "before_copy_page",
+    "convert_alias": "before_convert_alias_page",
+    "publish": "before_publish_page",
+}
+API_DESTINATIONS = ("destination_page_id",)
 ADMINISTRATOR_REPORTS = {
     "wagtailadmin_reports:page_types_usage",
     "wagtailadmin_reports:page_types_usage_results",
@@ -77,33 +92,14 @@ ADMINISTRATOR_REPORT_MENU_ITEMS = {"page-types-usage"}
 page_policy = PagePermissionPolicy()
 
 
-def is_administrator(user):
-    return user.is_active and user.is_superuser
-
-
-def territory_of(page):
-    """The club territory `page` is or belongs to, or None outside the directory's clubs."""
-    if page.specific_class is TerritoryPage:
-        return page
-    return TerritoryPage.objects.ancestor_of(page).first()
-
-
-def forbidden_actions(user, page):
-    """The guarded actions `user` may not take on `page` (none for administrators)."""
-    if is_administrator(user):
-        return frozenset()
-    territory = territory_of(page)
-    if territory is None:
-        return frozenset()
-    return TERRITORY_FORBIDDEN if territory.pk == page.pk else CLUB_PAGE_FORBIDDEN
+forbidden_actions = club_forbidden
 
 
 def refusal(user, page, action):
     """The French message refusing `action` on `page` to `user`, or None when it is allowed."""
     if action not in forbidden_actions(user, page):
         return None
-    is_territory = page.specific_class is TerritoryPage
-    return (TERRITORY_MESSAGES if is_territory else CLUB_PAGE_MESSAGES)[action].format(title=page.title)
+    return rules.message(action, page.title, page.specific_class is TerritoryPage)
 
 
 def own_paths(user):
@@ -230,25 +226,67 @@ def bulk_page_ids(request):
     return ids
 
 
+def json_body(request):
+    try:
+        data = json.loads(request.body or b"{}")
+    except (ValueError, UnicodeDecodeError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def api_refusal(message):
+    return JsonResponse({"detail": message}, status=403, json_dumps_params={"ensure_ascii": False})
+
+
+def guard_api_action(request, match):
+    """The admin API's page action meets the views' before_* hooks; their refusal, in JSON."""
+    page = Page.objects.filter(pk=match.kwargs.get("pk")).first()
+    hook_name = API_ACTION_HOOKS.get(match.kwargs.get("action_name"))
+    if page is None or request.method != "POST" or hook_name is None:
+        return None
+    data = json_body(request)
+    destinations = [data.get(key) for key in API_DESTINATIONS if isinstance(data.get(key), int)]
+    for destination in Page.objects.filter(pk__in=destinations):
+        if belongs_to_other_club(request.user, destination):
+            log_refusal(request, f"api {match.kwargs['action_name']} to", destination.pk)
+            return api_refusal(HIDDEN_MESSAGE)
+    args = [page.specific]
+    if hook_name == "before_move_page":
+        args.append(Page.objects.filter(pk__in=destinations).first())
+    for hook in hooks.get_hooks(hook_name):
+        response = hook(request, *args)
+        if response is not None:
+            said = [
+                " ".join(html.unescape(strip_tags(str(message))).split()) for message in get_messages(request)
+            ]
+            if not said and response.status_code == 403:
+                said = [response.content.decode()]
+            return api_refusal(" ".join(said) or REFUSED_MESSAGE)
+    return None
+
+
 def guard_request(request, match):
     """AdminGuardMiddleware's checks for the resolved admin view `match`, or None."""
     user = request.user
-    if not user.is_authenticated or is_administrator(user):
+    if not user.is_authenticated:
         return None
     name = match.view_name
+    if name == API_ACTION_VIEW:
+        return guard_api_action(request, match)
+    if is_administrator(user):
+        return None
+    query = other_clubs_q(user)
+    ids = [match.kwargs[key] for key in PAGE_KWARGS if isinstance(match.kwargs.get(key), int)]
+    if query is not None and ids:
+        hidden = Page.objects.filter(query, pk__in=ids).values_list("pk", flat=True).first()
+        if hidden is not None:
+            return refuse(request, HIDDEN_MESSAGE, name, hidden)
     if name in PAGE_VIEWS:
         kwarg, action = PAGE_VIEWS[name]
         page = Page.objects.filter(pk=match.kwargs.get(kwarg)).first()
         if page is not None:
-            if belongs_to_other_club(user, page):
-                return refuse(request, HIDDEN_MESSAGE, action, page.pk)
             return guard_page_action(request, page, action)
-    elif name in CHOOSER_VIEWS:
-        page = Page.objects.filter(pk=match.kwargs.get(CHOOSER_VIEWS[name])).first()
-        if page is not None and belongs_to_other_club(user, page):
-            return refuse(request, HIDDEN_MESSAGE, "choose", page.pk)
     elif name == "wagtail_bulk_action" and match.kwargs.get("app_label") == "wagtailcore":
-        query = other_clubs_q(user)
         ids = bulk_page_ids(request)
         if query is not None and ids:
             hidden = Page.objects.filter(query, pk__in=ids).values_list("pk", flat=True).first()
@@ -273,3 +311,41 @@ class AdminGuardMiddleware:
         if match is None or not match.view_name:
             return None
         return guard_request(request, match)
+
+
+def other_club_staff(user):
+    """The members of other clubs' staff groups (none for administrators)."""
+    return get_user_model().objects.filter(groups__club_link__territory__in=other_club_territories(user))
+
+
+def without_other_club_staff(users, user):
+    if is_administrator(user):
+        return users
+    return users.exclude(pk__in=other_club_staff(user).values("pk"))
+
+
+# The admin's user filters (explorer and page search « Propriétaire », « Modifié par », locked
+# pages report): Wagtail lists every user who owns or edited any page, other clubs' included.
+USER_FILTERS = (
+    (PageFilterSet, "owner"),
+    (PageFilterSet, "edited_by"),
+    (GenericPageFilterSet, "owner"),
+    (GenericPageFilterSet, "edited_by"),
+    (LockedPagesReportFilterSet, "locked_by"),
+)
+
+
+def hide_other_club_staff_in_user_filters():
+    """Wrap each user filter's queryset (a callable of the request) once, at start-up."""
+    for filterset, name in USER_FILTERS:
+        user_filter = filterset.base_filters[name]
+        listed = user_filter.queryset
+        if getattr(listed, "hides_other_club_staff", False):
+            continue
+
+        def visible(request, listed=listed):
+            users = listed(request) if callable(listed) else listed
+            return without_other_club_staff(users, request.user)
+
+        visible.hides_other_club_staff = True
+        user_filter.queryset = visible

@@ -1,7 +1,9 @@
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
+from django.utils.functional import cached_property
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import (
     FieldPanel,
@@ -12,21 +14,21 @@ from wagtail.admin.panels import (
     TabbedInterface,
 )
 from wagtail.contrib.routable_page.models import path as route
-from wagtail.models import Orderable
+from wagtail.models import Orderable, PagePermissionTester
 from wagtail.search import index
 
-from home.formulas import formula_errors
 from home.models import BasePage, RoutableBasePage
 from home.page_cache import PER_MINUTE
 from home.pagination import paginate
 from home.params import clean_param
+from home.phone import phone_error
 from home.text import clean_single_lines
 
-from . import geo, rendering, schedule
+from . import geo, guard_rules, rendering, schedule
 from .export import export_response, iter_records
 from .fields import ChoiceListField
 from .forms import LocationPageForm
-from .panels import RowsInlinePanel
+from .panels import RowsInlinePanel, TerritoryPublishingPanel
 from .poster import poster_response
 from .vocabulary import ACCESS, EQUIPMENT, HOLIDAY_ZONES, KINDS, RECEPTION, RECURRENCES, SERVICES, WEEKDAYS
 
@@ -83,7 +85,58 @@ class LocationIndexPage(RoutableBasePage):
         return export_response(request, "json", lambda: self.export_records(request))
 
 
-class TerritoryPage(BasePage):
+class ClubPagePermissionTester(PagePermissionTester):
+    """Wagtail's page permissions, less what club staff may never do to a club's pages
+    (locations.guard_rules). Wagtail asks this tester before every operation, whatever the
+    route: the admin's views and buttons, bulk actions, the admin API's actions and the action
+    classes themselves (DeletePageAction, UnpublishPageAction, MovePageAction, CopyPageAction…)."""
+
+    @cached_property
+    def forbidden(self):
+        return club_forbidden(self.user, self.page)
+
+    def can_delete(self, ignore_bulk=False):
+        return super().can_delete(ignore_bulk) and guard_rules.DELETE not in self.forbidden
+
+    def can_move(self):
+        # Wagtail's right to move is its right to delete; a place may still move inside its club.
+        return super().can_delete(ignore_bulk=True) and guard_rules.MOVE not in self.forbidden
+
+    def can_unpublish(self):
+        return super().can_unpublish() and guard_rules.UNPUBLISH not in self.forbidden
+
+    def can_copy(self):
+        return super().can_copy() and guard_rules.COPY not in self.forbidden
+
+    def can_set_view_restrictions(self):
+        return super().can_set_view_restrictions() and guard_rules.PRIVACY not in self.forbidden
+
+
+class ClubGuardedPage:
+    """A page type that lives in a club's subtree: Wagtail asks ClubPagePermissionTester."""
+
+    def permissions_for_user(self, user):
+        return ClubPagePermissionTester(user, self)
+
+
+def club_forbidden(user, page):
+    """The guarded actions (locations.guard_rules) `user` may not take on `page`."""
+    if guard_rules.is_administrator(user):
+        return frozenset()
+    territory = territory_of(page)
+    return guard_rules.forbidden(
+        user, territory is not None and territory.pk == page.pk, territory is not None
+    )
+
+
+def territory_of(page):
+    """The club territory `page` is or belongs to, or None outside the directory's clubs."""
+    if page.specific_class is TerritoryPage:
+        return page
+    return TerritoryPage.objects.ancestor_of(page).first()
+
+
+class TerritoryPage(ClubGuardedPage, BasePage):
     """One club and its territory. Its places and local partners live under it, so that
     Wagtail's page permissions give the club's staff this subtree and nothing else."""
 
@@ -103,6 +156,7 @@ class TerritoryPage(BasePage):
         FieldPanel("departments"),
         MultiFieldPanel([FieldPanel("email"), FieldPanel("phone"), FieldPanel("website")], heading="Contact"),
     ]
+    settings_panels = [TerritoryPublishingPanel(), *BasePage.settings_panels[1:]]
     search_fields = BasePage.search_fields + [index.FilterField("departments")]
 
     class Meta:
@@ -130,20 +184,20 @@ class TerritoryPage(BasePage):
 
     def clean(self):
         super().clean()
+        errors = {}
         unknown = [code for code in self.department_codes if code not in geo.departments()]
         if not self.department_codes or unknown:
-            raise ValidationError(
-                {"departments": f"Départements inconnus : {', '.join(unknown) or 'aucun indiqué'}."}
-            )
+            errors["departments"] = f"Départements inconnus : {', '.join(unknown) or 'aucun indiqué'}."
+        if phone_error(self.phone):
+            errors["phone"] = phone_error(self.phone)
+        if errors:
+            raise ValidationError(errors)
 
 
 AREA_FIELDS = ("commune_code", "epci_code", "department_code", "region_code", "sort_title")
 
-# Fields exported to the open-data CSV as free text: no formula may start them.
-FREE_TEXT_FIELDS = ("title", "address", "address_complement", "commune", "intro")
 
-
-class LocationPage(RoutableBasePage):
+class LocationPage(ClubGuardedPage, RoutableBasePage):
     """A place where a club's mediators hold a permanence: /lieux/<club>/<place>/, with its
     calendar feed (agenda.ics) and its poster to print (affiche/)."""
 
@@ -166,8 +220,22 @@ class LocationPage(RoutableBasePage):
         help_text="Laissez vide : il est déduit du code postal et de la commune.",
     )
     commune = models.CharField("Commune", max_length=100)
-    latitude = models.DecimalField("Latitude", max_digits=9, decimal_places=6, null=True, blank=True)
-    longitude = models.DecimalField("Longitude", max_digits=9, decimal_places=6, null=True, blank=True)
+    latitude = models.DecimalField(
+        "Latitude",
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+    )
+    longitude = models.DecimalField(
+        "Longitude",
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+    )
     access = ChoiceListField("accès", options=ACCESS)
     equipment = ChoiceListField("équipement sur place", options=EQUIPMENT)
     services = ChoiceListField(
@@ -303,7 +371,9 @@ class LocationPage(RoutableBasePage):
     def clean(self):
         clean_single_lines(self, ("title", "address", "address_complement", "commune", "phone", "siret"))
         super().clean()
-        errors = formula_errors(self, FREE_TEXT_FIELDS)
+        errors = {}
+        if phone_error(self.phone):
+            errors["phone"] = phone_error(self.phone)
         self.postcode = (self.postcode or "").replace(" ", "")
         # A national file's address, kept as it came (a CEDEX code, a commune merged since,
         # resolved with a warning at import), does not stop staff who change the hours.

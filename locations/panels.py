@@ -1,6 +1,7 @@
-"""The admin panels of a place's hours: rows of slots and closures that forgive a blank row."""
+"""The admin panels of a place's hours (rows of slots and closures that forgive a blank row),
+and the scheduling panel of a club's page."""
 
-from wagtail.admin.panels import InlinePanel, get_form_for_model
+from wagtail.admin.panels import FieldPanel, InlinePanel, PublishingPanel, get_form_for_model
 
 from .forms import RowForm
 
@@ -28,3 +29,18 @@ class RowsInlinePanel(InlinePanel):
             widgets=formset["widgets"],
         )
         return options
+
+
+class TerritoryPublishingPanel(PublishingPanel):
+    """« Planification » of a club's page: only an administrator may schedule its expiry, which
+    publish_scheduled would carry out by taking the whole club offline. Without the permission
+    the field is neither shown nor read from the form (Wagtail's FieldPanel permission)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.children = [
+            FieldPanel(child.field_name, widget=child.widget, permission="superuser")
+            if child.field_name == "expire_at"
+            else child
+            for child in self.children
+        ]

@@ -17,7 +17,7 @@ from .admin_views import (
     confirm_hours,
     confirm_hours_url,
 )
-from .models import LocationPage, TerritoryPage
+from .models import LocationPage, TerritoryPage, territory_of
 
 CONFIRM_LABEL = "Horaires confirmés aujourd'hui"
 PUBLISHED_HOURS_MESSAGE = (
@@ -99,7 +99,7 @@ def add_stale_hours_panel(request, panels):
 def is_club_page(page, parent_page=None):
     """A club's territory or a page under it (a place, a partner), new or existing."""
     target = page if page is not None and page.pk else parent_page
-    return target is not None and target.pk is not None and admin_guard.territory_of(target) is not None
+    return target is not None and target.pk is not None and territory_of(target) is not None
 
 
 @hooks.register("construct_page_action_menu")
@@ -120,6 +120,8 @@ def say_what_the_public_sees(request, page):
 
 
 # --- Guards: what club staff may never do, and what they may not see (locations.admin_guard).
+
+admin_guard.hide_other_club_staff_in_user_filters()
 
 
 @hooks.register("before_delete_page")

@@ -5,11 +5,12 @@ from django.db import models
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.search import index
 
-from home.formulas import formula_errors
 from home.models import BasePage
 from home.page_cache import PER_MINUTE, refuse_caching
+from home.phone import phone_error
 from home.text import clean_single_lines
 from locations import geo
+from locations.models import ClubGuardedPage
 
 from . import help_kinds
 from .directory import partner_directory
@@ -17,7 +18,7 @@ from .fields import HelpKindsField
 from .orientation import orient
 
 
-class PartnerPage(BasePage):
+class PartnerPage(ClubGuardedPage, BasePage):
     """A local actor a mediator can send people to: training, equipment, internet, paperwork…
 
     It lives under its club's TerritoryPage, so the club's staff maintain it."""
@@ -106,7 +107,9 @@ class PartnerPage(BasePage):
     def clean(self):
         clean_single_lines(self, ("street", "postcode", "commune", "insee", "phone"))
         super().clean()
-        errors = formula_errors(self, ("title", "street", "commune", "audience", "conditions", "hours"))
+        errors = {}
+        if phone_error(self.phone):
+            errors["phone"] = phone_error(self.phone)
         if not self.help_kind_codes:
             errors["help_kinds"] = "Cochez au moins un type d'aide."
         self.postcode = self.postcode.replace(" ", "")

@@ -35,7 +35,7 @@ from home.models import BasePage, RoutableBasePage
 from home.page_cache import generation
 from home.text import clean_single_lines
 from locations.fields import ChoiceListField
-from locations.models import LocationPage
+from locations.models import ClubGuardedPage, LocationPage
 from locations.panels import RowsInlinePanel
 
 from . import rendering
@@ -184,7 +184,7 @@ class WorkshopIndexPage(RoutableBasePage):
         )
 
 
-class WorkshopPage(RoutableBasePage):
+class WorkshopPage(ClubGuardedPage, RoutableBasePage):
     """A collective workshop at a place: /lieux/<club>/<place>/<atelier>/, with its calendar
     event (agenda.ics) and its poster (affiche/)."""
 

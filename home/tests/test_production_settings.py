@@ -31,9 +31,26 @@ def test_check_deploy_is_clean_with_production_environment():
         DJANGO_ALLOWED_HOSTS="pasapas.example.org",
         REDIS_URL="redis://127.0.0.1:6379/15",
         WAGTAILADMIN_BASE_URL="https://pasapas.example.org",
+        DJANGO_TRUSTED_PROXIES="127.0.0.1",
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_check_deploy_fails_without_trusted_proxies():
+    """Behind the proxy everyone would share its address: the lockout would block by username."""
+    env = {
+        "DJANGO_SECRET_KEY": "x" * 70,
+        "DJANGO_ALLOWED_HOSTS": "pasapas.example.org",
+        "WAGTAILADMIN_BASE_URL": "https://pasapas.example.org",
+    }
+    result = run_manage("check", "--deploy", DJANGO_TRUSTED_PROXIES="", **env)
+    assert result.returncode != 0
+    assert "pasapas.E002" in result.stderr and "DJANGO_TRUSTED_PROXIES" in result.stderr
+    assert (
+        "pasapas.E002"
+        not in run_manage("check", "--deploy", DJANGO_TRUSTED_PROXIES="10.0.0.0/8", **env).stderr
+    )
 
 
 def test_check_deploy_fails_without_a_real_public_address():
