@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('locations', '0009_directory_indexes'),
+        ('locations', '0010_place_coordinates_on_the_globe'),
     ]
 
     operations = [
