@@ -4,7 +4,9 @@ region, or further away.
 
 Plain Python over official files shipped compressed in locations/data: the postcodes
 (codes-postaux, MIT) and the administrative geography (@etalab/decoupage-administratif,
-MIT). No database and no network: the answer is ready in memory.
+MIT), completed by cog-complements (the overseas collectivities and the communes merged since,
+from the same package: see locations/data/build_cog_history.py). No database and no network:
+the answer is ready in memory.
 """
 
 import difflib
@@ -19,6 +21,7 @@ from pathlib import Path
 DATA_FILE = Path(__file__).with_name("data") / "codes-postaux.tsv.gz"
 ADMIN_FILE = Path(__file__).with_name("data") / "decoupage-administratif.tsv.gz"
 CENTRES_FILE = Path(__file__).with_name("data") / "communes-centres.tsv.gz"
+COMPLEMENTS_FILE = Path(__file__).with_name("data") / "cog-complements.tsv.gz"
 MAX_INPUT_LENGTH = 80
 
 # How near a place is to the area searched: the directory's sort key and group levels.
@@ -206,23 +209,25 @@ class Geography:
 def geography():
     """Regions, departments, EPCI and the commune -> EPCI table (decoupage-administratif)."""
     regions, departments_, epci_names, epcis, cities, population = {}, {}, {}, {}, {}, {}
-    with gzip.open(ADMIN_FILE, "rt", encoding="utf-8") as handle:
-        for line in handle:
-            if line.startswith("#"):
-                continue
-            kind, *cells = line.rstrip("\n").split("\t")
-            if kind == "C":
-                epcis[cells[0]] = cells[1]
-                population[cells[0]] = int(cells[2] or 0)
-                if len(cells) > 3:
-                    cities[cells[0]] = (cells[3], cells[4])
-            elif kind == "E":
-                epci_names[cells[0]] = cells[1]
-            elif kind == "D":
-                departments_[cells[0]] = (cells[1], cells[2], cells[3])
-            elif kind == "R":
-                regions[cells[0]] = (cells[1], cells[2])
+    for kind, *cells in [*_rows(ADMIN_FILE), *_rows(COMPLEMENTS_FILE)]:
+        if kind == "C":
+            epcis[cells[0]] = cells[1]
+            population[cells[0]] = int(cells[2] or 0)
+            if len(cells) > 3:
+                cities[cells[0]] = (cells[3], cells[4])
+        elif kind == "E":
+            epci_names[cells[0]] = cells[1]
+        elif kind == "D":
+            departments_[cells[0]] = (cells[1], cells[2], cells[3])
+        elif kind == "R":
+            regions[cells[0]] = (cells[1], cells[2])
     return Geography(regions, departments_, epci_names, epcis, cities, population)
+
+
+def _rows(path):
+    """The tab-separated rows of one of our compact data files, comments left out."""
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        return [line.rstrip("\n").split("\t") for line in handle if not line.startswith("#")]
 
 
 def epci_of(insee):
@@ -260,8 +265,8 @@ def region_in(region):
 
 
 def department_of(insee):
-    """Department code of an INSEE commune code: '14', '2A', '971'."""
-    return insee[:3] if insee.startswith("97") else insee[:2]
+    """Department code of an INSEE commune code: '14', '2A', '971', '988'."""
+    return insee[:3] if insee.startswith(("97", "98")) else insee[:2]
 
 
 def place_department(insee="", postcode=""):
@@ -275,13 +280,14 @@ def department_of_postcode(postcode):
     communes = communes_by_postcode().get(postcode)
     if communes:
         return communes[0].department
-    return postcode[:3] if postcode.startswith("97") else postcode[:2]
+    return postcode[:3] if postcode.startswith(("97", "98")) else postcode[:2]
 
 
 def normalise(text):
     """Lower case, no accents, hyphens and apostrophes as spaces, 'st' as 'saint'."""
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    text = text.lower().replace("-", " ").replace("'", " ").replace("’", " ")
+    # Apostrophes first: the typographic one (« Tain L’Hermitage ») is not ASCII.
+    text = text.replace("’", " ").replace("'", " ").replace("-", " ")
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
     words = ["saint" if w == "st" else "sainte" if w == "ste" else w for w in text.split()]
     return " ".join(words)
 
@@ -289,13 +295,10 @@ def normalise(text):
 @lru_cache(maxsize=1)
 def _communes():
     rows = {}
-    with gzip.open(DATA_FILE, "rt", encoding="utf-8") as handle:
-        for line in handle:
-            if line.startswith("#"):
-                continue
-            postcode, insee, name = line.rstrip("\n").split("\t")
-            name_codes = rows.setdefault(insee, [name, []])
-            name_codes[1].append(postcode)
+    overseas = [cells[1:] for cells in _rows(COMPLEMENTS_FILE) if cells[0] == "P"]
+    for postcode, insee, name in [*_rows(DATA_FILE), *overseas]:
+        name_codes = rows.setdefault(insee, [name, []])
+        name_codes[1].append(postcode)
     return tuple(Commune(insee, name, tuple(sorted(codes))) for insee, (name, codes) in rows.items())
 
 
@@ -539,3 +542,149 @@ def area_commune(postcode):
     """The INSEE code of the only commune of `postcode`; '' when it has none or several."""
     communes = communes_by_postcode().get(postcode or "", ())
     return communes[0].insee if len(communes) == 1 else ""
+
+
+# --- the commune of a row of the national files ----------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _history():
+    """({old INSEE code: current code}, {normalised old name: [(old code, current code)]}): the
+    communes merged since, from the official geographic code's history (cog-complements)."""
+    codes, names = {}, {}
+    for kind, *cells in _rows(COMPLEMENTS_FILE):
+        if kind == "H":
+            old, name, current = cells
+            codes.setdefault(old, current)
+            if name:
+                names.setdefault(normalise(name), []).append((old, current))
+    return codes, names
+
+
+def current_insee(insee):
+    """The INSEE code a commune has today: itself, or the commune it was merged into."""
+    if find_commune(insee):
+        return insee
+    return _history()[0].get(insee, "")
+
+
+def postcode_departments(postcode):
+    """The departments a postcode may belong to, from its first digits (CEDEX codes included)."""
+    if postcode.startswith(("97", "98")):
+        return {postcode[:3]}
+    if postcode.startswith("20"):
+        return {"2A", "2B"}
+    return {postcode[:2]}
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """The commune a row of a national file is in (None when it stays unknown), and what was
+    done to find it (a French note for the import report, '' when the row said it plainly)."""
+
+    commune: Commune | None
+    note: str = ""
+
+
+def _is_named(commune, key):
+    """Is `commune` called `key` (normalised)? An arrondissement answers to its city's name too."""
+    return key in (normalise(commune.name), normalise(city_of(commune.insee)[1]))
+
+
+def resolve_commune(postcode, name, insee=""):
+    """Where a place of a national file is, resolved as the national tools do: its INSEE code
+    (a merged commune's code, or a city with arrondissements such as 13055, resolved to today's
+    commune), else its name among its postcode's communes (arrondissements answer to their
+    city's name, a merged commune to its old name), else its name in the postcode's department
+    (a CEDEX code, or a wrong postcode). A Resolution; its commune is None when the row stays
+    ambiguous (the importer keeps it, with the note)."""
+    candidates = communes_by_postcode().get(postcode, [])
+    insee_note = ""
+    if insee:
+        commune, note = _by_insee(insee, postcode)
+        if commune and commune.department not in postcode_departments(postcode):
+            # 63236 (Mont-Dore, Puy-de-Dôme) for a place at 98800 Nouméa: the postcode and the
+            # name agree, the code does not.
+            insee_note = (
+                f"code INSEE {insee} ({commune.name}) d'un autre département que le code postal : ignoré"
+            )
+        elif (
+            commune
+            and candidates
+            and postcode not in commune.postcodes
+            and _by_name(postcode, name, candidates)[1] == ""
+        ):
+            # The postcode and the name agree on another commune of the same department.
+            insee_note = (
+                f"code INSEE {insee} ({commune.name}) contraire au code postal et à la commune : ignoré"
+            )
+        elif commune:
+            if candidates and postcode not in commune.postcodes:
+                note = _join(
+                    note, f"le code postal {postcode} n'est pas celui de {commune.name} (INSEE {insee})"
+                )
+            elif not candidates:
+                note = _join(note, f"code postal {postcode} inconnu (CEDEX ?) : commune prise du code INSEE")
+            return Resolution(commune, note)
+    commune, note = _by_name(postcode, name, candidates)
+    return Resolution(commune, _join(insee_note, note))
+
+
+def _by_name(postcode, name, candidates):
+    """(commune or None, note) of a commune's name and postcode."""
+    key = normalise(name)
+    named = [commune for commune in candidates if _is_named(commune, key)]
+    if named and len({city_of(c.insee)[0] for c in named}) == 1:
+        return named[0], ""
+    departments_ = postcode_departments(postcode)
+    merged = [current for _old, current in _history()[1].get(key, ())]
+    merged = [find_commune(code) for code in dict.fromkeys(merged) if find_commune(code)]
+    for found in (
+        [c for c in merged if c in candidates],
+        [c for c in merged if c.department in departments_],
+    ):
+        if len(found) == 1:
+            return found[0], f"« {name} » a fusionné dans {found[0].name} (INSEE {found[0].insee})"
+    same_name = [c for c in communes_by_name().get(key, ()) if c.department in departments_]
+    if same_name and len({city_of(c.insee)[0] for c in same_name}) == 1:
+        if candidates:
+            return (
+                same_name[0],
+                f"le code postal {postcode} n'est pas celui de {same_name[0].name} : "
+                "commune trouvée par son nom",
+            )
+        return same_name[0], f"code postal {postcode} inconnu (CEDEX ?) : commune trouvée par son nom"
+    if len(candidates) == 1:
+        return candidates[
+            0
+        ], f"commune « {name} » lue comme {candidates[0].name}, seule commune du {postcode}"
+    if not candidates:
+        return None, f"code postal {postcode} inconnu et commune « {name} » introuvable : à vérifier"
+    names = ", ".join(sorted(c.name for c in candidates))
+    return (
+        None,
+        f"commune « {name} » introuvable parmi celles du code postal {postcode} ({names}) : à vérifier",
+    )
+
+
+def _by_insee(insee, postcode):
+    """(commune, note) of an INSEE code: today's commune, or an arrondissement of the city."""
+    commune = find_commune(insee)
+    if commune:
+        return commune, ""
+    arrondissements = [find_commune(code) for code in sorted(city_members(insee) - {insee})]
+    if arrondissements:
+        with_postcode = [c for c in arrondissements if postcode in c.postcodes]
+        return (with_postcode or arrondissements)[0], ""
+    current = _history()[0].get(insee)
+    if current and find_commune(current):
+        commune = find_commune(current)
+        return (
+            commune,
+            f"le code INSEE {insee} est celui d'une commune fusionnée dans {commune.name} ({commune.insee})",
+        )
+    return None, ""
+
+
+def _join(*notes):
+    return " ; ".join(note for note in notes if note)

@@ -72,6 +72,9 @@ def json_ld(place, request, status):
         data["telephone"] = place.phone
     if place.email:
         data["email"] = place.email
+    own_site = (place.source_data or {}).get("record", {}).get("site_web", "").split("|")[0]
+    if own_site:  # an imported place's own site (its record's site_web); `url` is our page
+        data["sameAs"] = own_site
     return data  # the template escapes it for <script> with the json_ld filter
 
 
@@ -89,6 +92,41 @@ def place_context(place, request):
         "services": place.label("services"),
         "equipment": place.label("equipment"),
         "access": place.label("access"),
+        **published_details(place),
+    }
+
+
+def _link(value):
+    """The first web address of a `|` list, if it is one (never a javascript: or other scheme)."""
+    first = (value or "").split("|")[0].strip()
+    return first if first.startswith(("https://", "http://")) else ""
+
+
+def _items(*values):
+    return list(
+        dict.fromkeys(item.strip() for value in values for item in (value or "").split("|") if item.strip())
+    )
+
+
+def published_details(place):
+    """What an imported place's national record says beyond our fields, for its page: booking
+    link, fees, audiences, labels, accessibility sheet, its own site, and its hours as published
+    when we could not read them (shown as « nous consulter », never guessed)."""
+    source = place.source_data or {}
+    record = source.get("record", {})
+    return {
+        "booking_url": _link(record.get("prise_rdv")),
+        "fees": _items(record.get("frais_a_charge")),
+        "audiences": _items(record.get("publics_specifiquement_adresses")),
+        "specific_support": _items(record.get("prise_en_charge_specifique")),
+        "labels": _items(
+            record.get("dispositif_programmes_nationaux"),
+            record.get("formations_labels"),
+            record.get("autres_formations_labels"),
+        ),
+        "accessibility_url": _link(record.get("fiche_acces_libre")),
+        "own_site": _link(record.get("site_web")),
+        "published_hours": record.get("horaires", "") if source.get("unread_hours") else "",
     }
 
 

@@ -17,6 +17,7 @@ from locations.importer import SCHEMA_FILE as SCHEMA
 from locations.models import LocationPage, TerritoryPage
 
 from . import osm_eval
+from .factories import make_place
 
 CSV_URL = "/lieux/export/lieux-mediation-numerique.csv"
 JSON_URL = "/lieux/export/lieux-mediation-numerique.json"
@@ -110,10 +111,14 @@ def test_form_rejects_closure_ending_before_it_starts(territory):
     assert "Fermeture 1 : la fin de la fermeture" in form_errors(form)
 
 
-def test_form_rejects_a_duplicate_name(territory):
-    form = page_form(territory, [slot_data()], title="france services de bréhal")
+def test_form_rejects_a_duplicate_name_in_the_same_commune_only(territory):
+    make_place(territory, title="La Poste", postcode="14400", insee="14047", commune="Bayeux")
+    form = page_form(territory, [slot_data()], title="la poste")
     assert not form.is_valid()
-    assert "Un autre lieu porte déjà ce nom" in form_errors(form)
+    assert "Un autre lieu de cette commune porte déjà ce nom" in form_errors(form)
+    # Names are not identifiers: « France Services de Bréhal » is in Bréhal, not in Bayeux.
+    form = page_form(territory, [slot_data()], title="france services de bréhal")
+    assert form.is_valid(), form_errors(form)
 
 
 # --- demo content -------------------------------------------------------------------------
