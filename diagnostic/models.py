@@ -1,0 +1,40 @@
+"""/ou-en-etes-vous/: the digital-fragility diagnostic, one public page.
+
+The answers travel in the query string of a plain GET form and are never written anywhere: no
+model of this app holds a visitor's data, and the page with answers is kept out of the shared
+page cache (its parameters are not in `page_cache_params`)."""
+
+from home.models import BasePage
+
+from .questions import ANSWERS, AREAS, QUESTIONS, questions_of, read_answers
+from .recommend import recommend
+from .scoring import LEVELS, score
+
+
+class DiagnosticPage(BasePage):
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+    max_count = 1
+
+    class Meta:
+        verbose_name = "Diagnostic numérique (où en êtes-vous ?)"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        answers = read_answers(request.GET)
+        result = score(answers)
+        context.update(
+            answers=answers,
+            answer_choices=ANSWERS,
+            areas=[
+                {"area": area, "questions": [(q, answers.get(q.code, "")) for q in questions_of(area.code)]}
+                for area in AREAS
+            ],
+            question_count=len(QUESTIONS),
+            result=result,
+            levels=range(1, LEVELS + 1),
+            ou=request.GET.get("ou", "")[:80],
+        )
+        if result.answered:
+            context["recommendations"] = recommend(result, context["ou"])
+        return context

@@ -1,0 +1,48 @@
+"""The diagnostic in a real Chromium: axe-clean, reflows at 320 px, answers without JavaScript."""
+
+import pytest
+
+from home.testing import axe_report
+
+pytestmark = pytest.mark.browser
+
+PATHS = [
+    "/ou-en-etes-vous/",
+    "/ou-en-etes-vous/?q-appareil=non&q-internet=non&q-caf=non&q-franceconnect=non&q-comptes=aide&ou=14100",
+    "/ou-en-etes-vous/?q-comptes=non&ou=99999",
+]
+
+
+def test_questions_and_results_have_no_wcag_violation_and_reflow_at_320px(live_demo, page):
+    failures = []
+    for path in PATHS:
+        page.set_viewport_size({"width": 1280, "height": 800})
+        page.goto(live_demo + path)
+        report = axe_report(page)
+        if report:
+            failures.append(f"--- {path}\n{report}")
+        page.set_viewport_size({"width": 320, "height": 640})
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > 320:
+            failures.append(f"--- {path}: {width}px wide at 320 px")
+    assert not failures, "\n".join(failures)
+
+
+def test_answering_without_javascript_shows_the_profile_and_what_to_do(live_demo, chromium):
+    context = chromium.new_context(locale="fr-FR", java_script_enabled=False)
+    page = context.new_page()
+    try:
+        page.goto(live_demo + "/ou-en-etes-vous/")
+        device = page.get_by_role("group", name="Avez-vous un ordinateur, une tablette ou un smartphone ?")
+        device.get_by_label("Non", exact=True).check()
+        franceconnect = page.get_by_role("group", name="Savez-vous vous connecter avec FranceConnect ?")
+        franceconnect.get_by_label("Avec de l'aide").check()
+        page.get_by_label("Votre code postal ou votre commune", exact=False).fill("14100")
+        page.get_by_role("button", name="Voir mon résultat").click()
+        assert "q-appareil=non" in page.url  # the answers live in the address only
+        assert page.get_by_role("heading", name="Équipement et connexion : À accompagner").is_visible()
+        assert page.get_by_role("heading", name="Démarches en ligne : En chemin").is_visible()
+        assert page.get_by_role("heading", name="Matériel à prix solidaire").is_visible()
+        assert page.get_by_role("link", name="Ressourcerie informatique solidaire").is_visible()
+    finally:
+        context.close()
