@@ -79,7 +79,7 @@ def test_procedures_to_be_done_for_the_person_lead_to_the_nearest_permanence_and
     permanences = html.index("<h3>Permanences à Lisieux</h3>")
     assert "Un médiateur peut faire la démarche avec vous" in html[permanences:]
     assert "Les guides pour apprendre" in html
-    assert "Se connecter avec FranceConnect" in section_after(html, "Les guides pour apprendre")
+    assert "Créer son compte Ameli" in section_after(html, "Les guides pour apprendre")
     assert "Mes démarches sociales en ligne" in section_after(html, "Un parcours à suivre")
     workshops = section_after(html, "Les prochains ateliers près de chez vous")
     assert "Votre déclaration trimestrielle en ligne" in workshops  # Creully, in the Calvados
@@ -94,7 +94,9 @@ def test_banking_profile_gets_banking_guides_path_and_the_nearest_workshops_firs
     assert "Premiers pas avec la banque en ligne" in section_after(html, "Un parcours à suivre")
     workshops = html[html.index("Les prochains ateliers près de chez vous") :]
     assert workshops.index("À Lisieux") < workshops.index("Banque en ligne : les premiers pas")
-    assert "Autour de Lisieux" in workshops  # Saint-Martin-de-la-Lieue, next to Lisieux
+    # 14100 is also Saint-Martin-de-la-Lieue's postcode: its own group, after Lisieux's.
+    assert workshops.index("À Lisieux") < workshops.index("À Saint-Martin-de-la-Lieue")
+    assert workshops.index("À Saint-Martin-de-la-Lieue") < workshops.index("Repérer une arnaque")
     assert "Marseille" not in workshops.split("Vos réponses")[0]
     assert "<h4>Aide aux démarches</h4>" not in html  # nothing to do for them: no partner
 
