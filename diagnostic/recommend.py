@@ -14,7 +14,7 @@ from partners import help_kinds
 from partners.models import PartnerPage
 from partners.orientation import orient
 from workshops.models import local_today, upcoming, with_places
-from workshops.rendering import summary_item
+from workshops.rendering import item_by_date, item_where, summary_item
 
 from .advice import advise
 
@@ -84,15 +84,6 @@ def fitting_path(topics):
     return None
 
 
-def _where(item):
-    place = item["place"]
-    return (place.insee, place.postcode) if place is not None else ("", "")
-
-
-def _by_date(item):
-    return (item["next"].day if item["next"] else item["workshop"].next_date, item["workshop"].title)
-
-
 def nearby_workshops(themes, area, limit=MAX_WORKSHOPS):
     """Groups of upcoming workshops on `themes` inside the area's region, nearest first, at
     most `limit` in all (the /ateliers/ list's groups: « À Lisieux », « Dans le Calvados »…)."""
@@ -106,7 +97,7 @@ def nearby_workshops(themes, area, limit=MAX_WORKSHOPS):
         if wanted & set(workshop.themes or [])
     ]
     groups, left = [], limit
-    for group in area.group(items, _where, _by_date):
+    for group in area.group(items, item_where, item_by_date):
         if group.level > geo.REGION or not left:
             break
         groups.append(geo.Group(group.level, group.heading, group.items[:left]))
