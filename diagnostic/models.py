@@ -5,6 +5,7 @@ model of this app holds a visitor's data, and the page with answers is kept out 
 page cache (its parameters are not in `page_cache_params`)."""
 
 from home.models import BasePage
+from locations.poster import qr_data_uri
 
 from .questions import ANSWERS, AREAS, QUESTIONS, questions_of, read_answers
 from .recommend import recommend
@@ -36,5 +37,7 @@ class DiagnosticPage(BasePage):
             ou=request.GET.get("ou", "")[:80],
         )
         if result.answered:
-            context["recommendations"] = recommend(result, context["ou"])
+            context["recommendations"] = recommend(result, context["ou"], request)
+            # This very result, to scan with a phone from a public PC: nothing is kept on our side.
+            context["result_qr"] = qr_data_uri(self.get_full_url(request) + "?" + request.GET.urlencode())
         return context

@@ -10,6 +10,7 @@ from django.http import QueryDict
 from guides.models import GuidePage, LearningPathPage
 from locations import geo
 from locations.filters import resolve_ou
+from locations.poster import qr_data_uri
 from partners import help_kinds
 from partners.models import PartnerPage
 from partners.orientation import orient
@@ -36,7 +37,7 @@ class Recommendations:
     ou: str = ""
     area: object = None
     errors: list = field(default_factory=list)
-    guides: list = field(default_factory=list)
+    guides: list = field(default_factory=list)  # {"page": GuidePage, "qr": a QR code to it, for print}
     path: object = None
     workshop_groups: list = field(default_factory=list)  # geo.Group of workshop summary items
     partners: list = field(default_factory=list)  # PartnerAdvice, most urgent first
@@ -105,12 +106,14 @@ def nearby_workshops(themes, area, limit=MAX_WORKSHOPS):
     return groups
 
 
-def recommend(result, raw_ou=""):
+def recommend(result, raw_ou="", request=None):
     """Recommendations for a scoring.Result and the place typed (postcode or commune)."""
     advice = advise(result)
     found = Recommendations(advice)
     found.ou, found.area, found.errors = read_area(raw_ou)
-    found.guides = fitting_guides(advice.topics)
+    # The printed result leads back to each guide: at the site's public address.
+    guides = fitting_guides(advice.topics)
+    found.guides = [{"page": guide, "qr": qr_data_uri(guide.get_full_url(request))} for guide in guides]
     found.path = fitting_path(advice.topics)
     found.workshop_groups = nearby_workshops(advice.themes, found.area)
     partners = PartnerPage.objects.live().public()

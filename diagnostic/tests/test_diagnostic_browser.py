@@ -44,5 +44,10 @@ def test_answering_without_javascript_shows_the_profile_and_what_to_do(live_demo
         assert page.get_by_role("heading", name="Démarches en ligne : En chemin").is_visible()
         assert page.get_by_role("heading", name="Matériel à prix solidaire").is_visible()
         assert page.get_by_role("link", name="Ressourcerie informatique solidaire").is_visible()
+        # Printed: the result and a QR code per guide, not the questionnaire.
+        page.emulate_media(media="print")
+        assert page.locator(".diagnostic-form").is_hidden()
+        qr = page.get_by_alt_text("Code QR vers le guide « Scanner un document avec son téléphone »")
+        assert qr.is_visible()
     finally:
         context.close()

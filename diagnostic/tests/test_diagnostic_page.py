@@ -5,10 +5,13 @@ from urllib.parse import urlencode
 
 import pytest
 from django.apps import apps
+from django.conf import settings
 from django.db import connection
+from django.utils.html import escape
 
 from diagnostic.models import DiagnosticPage
 from diagnostic.questions import QUESTIONS
+from locations.poster import qr_data_uri
 
 pytestmark = pytest.mark.usefixtures("demo_site")
 
@@ -127,3 +130,13 @@ def test_a_public_diagnostic_stores_nothing(client):
         diagnose(client, **answers)
     assert snapshot() == before
     assert not client.cookies  # no visitor cookie either
+
+
+def test_the_result_prints_with_qr_codes_to_each_guide_and_to_itself(client):
+    html = client.get(f"{URL}?q-comptes=non&ou=14100", HTTP_HOST="pasapas.example.org").content.decode()
+    # Whatever the Host header, the codes lead to the site's public address.
+    guide_url = f"{settings.WAGTAILADMIN_BASE_URL}/guides/consulter-ses-comptes-en-ligne/"
+    assert f'src="{escape(qr_data_uri(guide_url))}"' in html
+    assert "Code QR vers le guide « Consulter ses comptes en ligne »" in html
+    result_url = f"{settings.WAGTAILADMIN_BASE_URL}{URL}?q-comptes=non&ou=14100"
+    assert f'src="{escape(qr_data_uri(result_url))}"' in html
