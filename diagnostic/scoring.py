@@ -41,6 +41,16 @@ def profile_for(share):
     return next(profile for profile in PROFILES if share >= profile.threshold)
 
 
+def point_bands(max_points):
+    """[(profile, lowest, highest points)] for an area of `max_points`: the paper scoring."""
+    bands, highest = [], max_points
+    for profile in PROFILES:
+        lowest = next(p for p in range(max_points + 1) if p / max_points >= profile.threshold)
+        bands.append((profile, lowest, highest))
+        highest = lowest - 1
+    return bands
+
+
 @dataclass(frozen=True)
 class AreaResult:
     area: object

@@ -2,6 +2,7 @@
 
 import django.db.models.deletion
 import search.indexing
+import wagtail.contrib.routable_page.models
 from django.conf import settings
 from django.db import migrations, models
 
@@ -24,6 +25,6 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'Diagnostic numérique (où en êtes-vous ?)',
             },
-            bases=(search.indexing.FrenchStemsMixin, 'wagtailcore.page'),
+            bases=(wagtail.contrib.routable_page.models.RoutablePageMixin, search.indexing.FrenchStemsMixin, 'wagtailcore.page'),
         ),
     ]

@@ -1,8 +1,11 @@
 """The diagnostic in a real Chromium: axe-clean, reflows at 320 px, answers without JavaScript."""
 
-import pytest
+import io
 
-from home.testing import axe_report
+import pytest
+from pypdf import PdfReader
+
+from home.testing import A4_POINTS, axe_report
 
 pytestmark = pytest.mark.browser
 
@@ -10,6 +13,7 @@ PATHS = [
     "/ou-en-etes-vous/",
     "/ou-en-etes-vous/?q-appareil=non&q-internet=non&q-caf=non&q-franceconnect=non&q-comptes=aide&ou=14100",
     "/ou-en-etes-vous/?q-comptes=non&ou=99999",
+    "/ou-en-etes-vous/questionnaire/",
 ]
 
 
@@ -51,3 +55,18 @@ def test_answering_without_javascript_shows_the_profile_and_what_to_do(live_demo
         assert qr.is_visible()
     finally:
         context.close()
+
+
+def test_paper_questionnaire_prints_on_two_a4_pages_with_the_scoring_on_the_back(live_demo, page):
+    page.goto(live_demo + "/ou-en-etes-vous/")
+    page.get_by_role("link", name="Questionnaire papier pour les médiateurs (A4)").click()
+    assert page.url == live_demo + "/ou-en-etes-vous/questionnaire/"
+    assert not axe_report(page)
+    pdf = PdfReader(io.BytesIO(page.pdf(prefer_css_page_size=True)))
+    width, height = A4_POINTS
+    box = pdf.pages[0].mediabox
+    assert abs(float(box.width) - width) < 1 and abs(float(box.height) - height) < 1
+    assert len(pdf.pages) == 2
+    front, back = (" ".join(p.extract_text().split()) for p in pdf.pages)
+    assert "Avez-vous internet chez vous ?" in front and "Je ne sais pas" in front
+    assert "le barème" in back and "5 à 6 À l'aise" in back and "0 à 2 À accompagner" in back

@@ -140,3 +140,11 @@ def test_the_result_prints_with_qr_codes_to_each_guide_and_to_itself(client):
     assert "Code QR vers le guide « Consulter ses comptes en ligne »" in html
     result_url = f"{settings.WAGTAILADMIN_BASE_URL}{URL}?q-comptes=non&ou=14100"
     assert f'src="{escape(qr_data_uri(result_url))}"' in html
+
+
+def test_the_paper_questionnaire_has_a_box_per_answer_and_the_scoring(client):
+    html = client.get(f"{URL}questionnaire/").content.decode()
+    assert html.count('class="paper-tick"') == 4 * len(QUESTIONS)
+    assert "Au dos : le barème" in html
+    assert '<td>5 à 6</td><th scope="row">À l&#x27;aise</th>' in html
+    assert 'href="/ou-en-etes-vous/questionnaire/"' in client.get(URL).content.decode()

@@ -5,7 +5,7 @@ from django.http import QueryDict
 
 from diagnostic.advice import advise
 from diagnostic.questions import AREAS, QUESTIONS, questions_of, read_answers
-from diagnostic.scoring import AUTONOMOUS, NEEDS_HELP, ON_THE_WAY, UNANSWERED, score
+from diagnostic.scoring import AUTONOMOUS, NEEDS_HELP, ON_THE_WAY, UNANSWERED, point_bands, profile_for, score
 
 
 def test_twelve_short_questions_over_four_areas():
@@ -76,3 +76,14 @@ def test_advice_for_each_profile(answers, kinds, permanence, topics):
     assert advice.partner_kinds == kinds
     assert advice.permanence is permanence
     assert advice.topics == topics
+
+
+def test_the_paper_scoring_gives_the_same_profiles_as_the_online_one():
+    bands = point_bands(6)
+    assert [(profile.code, low, high) for profile, low, high in bands] == [
+        (AUTONOMOUS, 5, 6),
+        (ON_THE_WAY, 3, 4),
+        (NEEDS_HELP, 0, 2),
+    ]
+    for profile, low, high in bands:
+        assert all(profile_for(points / 6) == profile for points in range(low, high + 1))
