@@ -122,7 +122,8 @@ def main():
         staff.delete()
         foundation.delete()
     else:
-        os.unlink(THROWAWAY.name)
+        for suffix in ("", "-wal", "-shm"):  # the base and its WAL journal
+            Path(THROWAWAY.name + suffix).unlink(missing_ok=True)
 
 
 if __name__ == "__main__":

@@ -200,7 +200,8 @@ def main():
         if THROWAWAY is None:  # a real database: leave it as it was
             territory.delete()
         else:
-            os.unlink(THROWAWAY.name)
+            for suffix in ("", "-wal", "-shm"):  # the base and its WAL journal
+                Path(THROWAWAY.name + suffix).unlink(missing_ok=True)
 
 
 if __name__ == "__main__":

@@ -2,11 +2,19 @@
 
 Two people open the same place; one publishes; the other then publishes from the form opened
 before: without this check the second save silently undoes the first. Wagtail's autosave
-checks the revision the form was loaded from; its Save/Publish post does not, so we do."""
+checks the revision the form was loaded from; its Save/Publish post does not, so we do.
+
+The editor's own autosaves are not « someone else »: after each autosave, Wagtail applies the
+form's `get_field_updates_for_resave()` to the still-open form, so the form then says it was
+loaded from the revision its autosave just wrote. The check itself runs after edit_view.py
+has locked the page row, so two simultaneous publishes cannot both pass it."""
+
+from datetime import datetime
 
 from django.core.exceptions import ValidationError
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import SafeString
 from wagtail.admin.forms import WagtailAdminPageForm
 
 STALE_MESSAGE = (
@@ -16,6 +24,15 @@ STALE_MESSAGE = (
 )
 
 
+class LinkMessage(SafeString):
+    """Our own markup, still a link in Wagtail's list of errors: that list prefixes every error
+    with its field label (`"" + error`), which would turn a plain SafeString back into escaped
+    text. Python asks a str subclass's __radd__ first."""
+
+    def __radd__(self, prefix):
+        return SafeString(str.__add__(conditional_escape(prefix), self))
+
+
 class PageEditForm(WagtailAdminPageForm):
     def clean(self):
         cleaned = super().clean()
@@ -23,7 +40,7 @@ class PageEditForm(WagtailAdminPageForm):
         if loaded is not None:
             latest = self.instance.latest_revision_id
             compare = reverse("wagtailadmin_pages:revisions_compare", args=(self.instance.pk, loaded, latest))
-            raise ValidationError(format_html(STALE_MESSAGE, compare), code="stale")
+            raise ValidationError(LinkMessage(format_html(STALE_MESSAGE, compare)), code="stale")
         return cleaned
 
     def stale_revision_id(self):
@@ -39,8 +56,23 @@ class PageEditForm(WagtailAdminPageForm):
         loaded = self.data.get("loaded_revision_id")
         if not loaded:
             return None
-        if loaded != str(latest.pk) or self.data.get("loaded_revision_created_at", "") != (
-            latest.created_at.isoformat()
-        ):
-            return loaded
+        loaded_at = _parsed(self.data.get("loaded_revision_created_at"))
+        return loaded if loaded != str(latest.pk) or loaded_at != latest.created_at else None
+
+    def get_field_updates_for_resave(self):
+        """After an autosave, the open form is the revision it just wrote (Wagtail's autosave
+        overwrites that same revision each time, with a new date): a later Publish or Submit
+        from this form is then up to date, not « someone else's » version."""
+        updates = list(super().get_field_updates_for_resave())
+        revision = self.instance.latest_revision
+        if revision is not None:
+            updates.append(("loaded_revision_id", str(revision.pk)))
+            updates.append(("loaded_revision_created_at", revision.created_at.isoformat()))
+        return updates
+
+
+def _parsed(value):
+    try:
+        return datetime.fromisoformat(value or "")
+    except ValueError:
         return None

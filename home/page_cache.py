@@ -19,6 +19,7 @@ from urllib.parse import quote
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.http.request import split_domain_port
 from django.utils import timezone
@@ -181,6 +182,14 @@ class PageCacheMiddleware:
         return response
 
 
+def bump_generation_now_and_on_commit(**_kwargs):
+    """A publish from the admin runs inside the edit view's transaction (edit_view.py): announce
+    it now, and again once it commits, so a page rendered from the old rows in between is
+    not kept. Outside a transaction both happen at once."""
+    bump_generation()
+    transaction.on_commit(bump_generation)
+
+
 def bump_generation_for_snippets(sender, **kwargs):
     from wagtail.snippets.models import get_snippet_models
 
@@ -191,7 +200,7 @@ def bump_generation_for_snippets(sender, **kwargs):
 def connect_signals():
     from wagtail.models import Page
 
-    page_published.connect(bump_generation, dispatch_uid="page_cache_published")
+    page_published.connect(bump_generation_now_and_on_commit, dispatch_uid="page_cache_published")
     page_unpublished.connect(bump_generation, dispatch_uid="page_cache_unpublished")
     post_page_move.connect(bump_generation, dispatch_uid="page_cache_moved")
     post_delete.connect(bump_generation, sender=Page, dispatch_uid="page_cache_deleted")

@@ -30,7 +30,7 @@ SITE_NAME = "Pas à pas"
 WORKFLOW_NAME = "Relecture des guides"
 TASK_NAME = "Relecture"
 REVIEWERS_GROUP = "Relecteurs des guides"
-EDITORS_GROUP = "Editors"  # made by wagtailcore's 0002_initial_data
+EDITORS_GROUP = ("Editors", "Rédacteurs")  # made by wagtailcore's 0002_initial_data
 # Names Wagtail's own migrations give in English, shown to club staff (« Soumettre à … »).
 MODERATORS_GROUP = ("Moderators", "Modérateurs")
 MODERATORS_WORKFLOW = ("Moderators approval", "Validation par les modérateurs")
@@ -489,7 +489,7 @@ def ensure_editors_can_promote_results(apps):
     """Editors pick promoted search results and read the "Recherches sans résultat" report."""
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
-    editors = Group.objects.filter(name=EDITORS_GROUP).first()
+    editors = Group.objects.filter(name__in=EDITORS_GROUP).first()
     if editors is not None:
         editors.permissions.add(
             *Permission.objects.filter(
@@ -521,14 +521,14 @@ def _decode(step):
 
 
 def french_default_names(apps):
-    """Rename, in French, the moderators' group and the default workflow and task that
-    wagtailcore's migrations create in English; a name someone already changed is kept."""
+    """Rename, in French, the editors' and moderators' groups and the default workflow and task
+    that wagtailcore's migrations create in English; a name someone already changed is kept."""
     Group = apps.get_model("auth", "Group")
     Workflow = apps.get_model("wagtailcore", "Workflow")
     Task = apps.get_model("wagtailcore", "Task")
-    english, french = MODERATORS_GROUP
-    if not Group.objects.filter(name=french).exists():
-        Group.objects.filter(name=english).update(name=french)
+    for english, french in (EDITORS_GROUP, MODERATORS_GROUP):
+        if not Group.objects.filter(name=french).exists():
+            Group.objects.filter(name=english).update(name=french)
     english, french = MODERATORS_WORKFLOW
     Workflow.objects.filter(name=english).update(name=french)
     Task.objects.filter(name=english).update(name=french)

@@ -52,6 +52,21 @@ class RowForm(WagtailAdminModelForm):
             return False
         return super().has_changed()
 
+    def full_clean(self):
+        """A skipped blank row keeps its place in the list: Wagtail's InlinePanel sorts the rows
+        of a valid formset by cleaned_data["ORDER"] when it renders them again (after an
+        autosave, or beside another field's error), and Django leaves a skipped row's
+        cleaned_data empty."""
+        super().full_clean()
+        if not self.is_bound or ORDERING_FIELD_NAME not in self.fields or self.errors:
+            return
+        if ORDERING_FIELD_NAME not in self.cleaned_data:
+            try:
+                order = self.fields[ORDERING_FIELD_NAME].clean(self[ORDERING_FIELD_NAME].data)
+            except forms.ValidationError:
+                order = None
+            self.cleaned_data[ORDERING_FIELD_NAME] = order
+
 
 def _is_deleted(form):
     return DELETION_FIELD_NAME in form.fields and form.is_bound and bool(form[DELETION_FIELD_NAME].data)
@@ -72,7 +87,7 @@ def _live_forms(formset):
     formset.is_valid()  # runs each form's own validation first
     forms = []
     for form in formset.forms:
-        if not hasattr(form, "cleaned_data") or not form.cleaned_data:
+        if not hasattr(form, "cleaned_data") or (not form.has_changed() and form.instance._state.adding):
             continue
         if form.cleaned_data.get("DELETE"):
             continue

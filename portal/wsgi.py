@@ -15,6 +15,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.dev")
 application = get_wsgi_application()
 
 # Modules that define models, once the application (and its app registry) is loaded.
+from search import hits as search_hits  # noqa: E402
 from search import service as search_service  # noqa: E402
 from search.middleware import search_paths  # noqa: E402
 
@@ -61,3 +62,5 @@ def warm_up():
 
 
 warm_up()
+# The visitors' searches, counted in memory, written by each worker every minute or so.
+search_hits.flush_every(settings.SEARCH_HITS_FLUSH_SECONDS)

@@ -14,7 +14,7 @@ from django.utils.cache import add_never_cache_headers
 
 from .generation import GENERATION_KEY, generation
 from .query import QueryError, clean_query
-from .service import count_shared_hit, push_hits_if_due
+from .service import count_search, push_hits_if_due
 from .views import counted, shared_key
 
 # As long as the other pages (home.page_cache): the bound on staleness if a publication was missed.
@@ -73,5 +73,5 @@ class SharedSearchMiddleware:
             return None
         _generation, response, total = stored
         if counted(request):
-            count_shared_hit(query, total)
+            count_search(query, total)
         return response

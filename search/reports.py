@@ -23,6 +23,6 @@ class UnansweredSearchesReportView(SearchTermsReportView):
     def dispatch(self, request, *args, **kwargs):
         if not self.user_may_view(request.user):
             raise PermissionDenied
-        hits.flush()  # the searches counted in the shared cache, up to now
+        hits.flush()  # the searches counted up to now (in this process, with no shared cache)
         # Skip the parent's superuser-only check, keep the rest of the listing view.
         return super(SearchTermsReportView, self).dispatch(request, *args, **kwargs)

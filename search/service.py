@@ -1,7 +1,6 @@
 """Runs a visitor's query over the live public pages, with French stems and synonyms."""
 
 import hashlib
-import logging
 import re
 from dataclasses import dataclass, field
 
@@ -10,12 +9,12 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchQuery, SearchVectorField
 from django.core.cache import cache
-from django.db import DatabaseError, connection, transaction
+from django.db import connection
 from django.db.models import F
 from django.db.models.expressions import CombinedExpression
 from django.utils.html import strip_tags
 from django.utils.translation import get_language
-from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.models import Locale, Page, Site, get_page_models
 from wagtail.search.backends import get_search_backend
 from wagtail.search.query import Or, PlainText
@@ -26,12 +25,10 @@ from .expansion import expand
 from .french import STOP_WORDS, stem_text, stems, words
 from .generation import generation
 from .groups import group_of
-from .models import SearchOutcome, SynonymGroup
+from .models import SynonymGroup
 from .ranking import Fields, query_terms, rank
 from .spelling import correct
 from .words import page_texts, site_vocabulary, with_tags
-
-logger = logging.getLogger(__name__)
 
 MAX_RESULTS = 200
 # The type of page there may be tens of thousands of (searched apart, see page_results).
@@ -307,37 +304,21 @@ def redact(text):
     return EMAIL.sub("…", PERSONAL_NUMBER.sub("…", text))
 
 
-def record(text, result_count):
-    """Count the query for the editors' reports, without anything personal in it.
-
-    Statistics must never cost a visitor their results: a write refused under load (a busy
-    SQLite file, two servers creating the same query) is logged and skipped."""
-    try:
-        with transaction.atomic():
-            query = Query.get(redact(text))
-            query.add_hit()
-            SearchOutcome.objects.update_or_create(query=query, defaults={"result_count": result_count})
-    except DatabaseError:
-        logger.warning("Search statistics not recorded for one query", exc_info=True)
-
-
-def count_shared_hit(text, result_count):
-    """One search answered whole from the shared cache, counted in this process; the hits it
-    held are added to the shared cache once a second (hits.push), or written now if it is down."""
-    hits.count_later(redact(text), result_count)
+def count_search(text, result_count):
+    """One search for the editors' statistics, without anything personal in it: counted in this
+    process and written later, off the request path (search.hits); written now only past
+    hits.MAX_QUERIES different queries (a flood of made-up ones)."""
+    text = redact(text)
+    if not hits.count(text, result_count):
+        hits.write_now(None, text, result_count)
     push_hits_if_due()
 
 
 def push_hits_if_due():
+    """Share what this process counted, at most once a second (with a shared cache); written
+    now if the shared cache is down."""
     if hits.push_due():
-        hits.push(fallback=record)
-
-
-def count_search(text, result_count, shared):
-    """One search for the editors' statistics: a query whose page may be shared is counted in
-    the shared cache (written by hits.flush), any other one written now."""
-    if not (shared and hits.count(redact(text), result_count)):
-        record(text, result_count)
+        hits.push(write_failed=True)
 
 
 def warm_up():

@@ -6,7 +6,6 @@ from django.http.request import split_domain_port
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from . import hits
 from .generation import generation
 from .groups import BY_CODE, GROUPS, OTHER
 from .query import QueryError, clean_query
@@ -66,8 +65,6 @@ def search(request):
     # Repeated searches are answered by search.middleware, before URL routing.
     key = shared_key(request, query, search_language())
     current = getattr(request, "shared_search_generation", None) or generation()
-    # A search that reaches the database also writes the hits counted since the last one.
-    hits.flush(throttled=True)
 
     answer = search_answer(query, request)
     # In a translation, the French results follow those of the language (marked lang="fr").
@@ -103,7 +100,7 @@ def search(request):
     )
     share = bool(key) and answer.cacheable
     if counted(request):
-        count_search(query, total, shared=share)
+        count_search(query, total)
     if share:
         # Stored by the middleware under the generation read before the answer: a page published
         # meanwhile is not hidden.

@@ -64,7 +64,7 @@ def test_foundation_group_and_permission_come_from_the_migration():
 
 
 def test_editors_see_nothing(client, clubs):
-    editor = make_user(Group.objects.get(name="Editors"))
+    editor = make_user(Group.objects.get(name="Rédacteurs"))
     assert [status(client, editor, name) for name in READ + WRITE] == [403] * 6
     home = client.get(reverse("wagtailadmin_home")).content.decode()
     assert reverse("activity_dashboard") not in home

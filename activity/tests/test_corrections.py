@@ -173,7 +173,7 @@ def who(name, territory):
     if name == "foundation":
         return foundation_user()
     if name == "editor":
-        return make_user(Group.objects.get(name="Editors"))
+        return make_user(Group.objects.get(name="Rédacteurs"))
     return make_user(is_superuser=True, is_staff=True)
 
 

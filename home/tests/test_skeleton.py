@@ -51,7 +51,7 @@ HTML_TAG = r'<html lang="(\\w+)" dir="(\\w+)"'
 home = HomePage.objects.get(locale__language_code="fr")
 index = GuideIndexPage.objects.get(locale__language_code="fr")
 link = WorkflowPage.objects.filter(page=index).first()
-editors = Group.objects.get(name="Editors")
+editors = Group.objects.get(name="Rédacteurs")
 reviewers = Group.objects.filter(name="Relecteurs des guides").first()
 print(json.dumps({
     "status": {url: client.get(url).status_code for url in urls},

@@ -5,37 +5,18 @@ it runs in CI's PostgreSQL + Redis pass and is skipped on the SQLite pass.
 """
 
 import os
-import socket
-import subprocess
-import sys
 import time
-import urllib.request
-from contextlib import contextmanager
-from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.core.management import call_command
 
-ROOT = Path(__file__).resolve().parents[2]
+from home.tests.servers import collectstatic, fetch, servers
+
 pytestmark = pytest.mark.skipif(
     not (os.environ.get("DATABASE_URL", "").startswith("postgres") and os.environ.get("REDIS_URL")),
     reason="needs PostgreSQL and Redis shared by both servers (run with DATABASE_URL and REDIS_URL)",
 )
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def fetch(port, path):
-    request = urllib.request.Request(
-        f"http://127.0.0.1:{port}{path}", headers={"X-Forwarded-Proto": "https", "Host": "127.0.0.1"}
-    )
-    with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310 - our own servers
-        return response.read().decode()
 
 
 @pytest.fixture
@@ -53,43 +34,8 @@ def production_env(transactional_db, tmp_path):
             f"postgres://{db['USER']}:{db['PASSWORD'] or ''}@{db['HOST']}:{db['PORT'] or 5432}/{db['NAME']}"
         ),
     )
-    subprocess.run(
-        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True
-    )
+    collectstatic(env)
     return env
-
-
-@contextmanager
-def servers(env, count, workers=2):
-    """`count` gunicorn servers on `env`, ready to answer; stopped afterwards."""
-    ports = [free_port() for _ in range(count)]
-    gunicorn = str(Path(sys.executable).with_name("gunicorn"))
-    processes = [
-        subprocess.Popen(
-            [gunicorn, "portal.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", str(workers)],
-            cwd=ROOT,
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        for port in ports
-    ]
-    try:
-        deadline = time.monotonic() + 30
-        for port in ports:
-            while True:
-                try:
-                    fetch(port, "/healthz/")
-                    break
-                except OSError:
-                    if time.monotonic() > deadline:
-                        raise
-                    time.sleep(0.2)
-        yield ports
-    finally:
-        for process in processes:
-            process.terminate()
-            process.wait(timeout=10)
 
 
 @pytest.fixture

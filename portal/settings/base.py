@@ -99,6 +99,17 @@ DATABASES = {
         conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "60")),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite for a web server (one server, one file): readers never wait for the writer (WAL,
+    # synced at checkpoints, safe against a crash of the server); a writer takes the lock when
+    # its transaction begins (IMMEDIATE) and waits up to 20 s for another's to end, where the
+    # default (DEFERRED) fails a publish with "database is locked" as soon as two writers meet.
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        **DATABASES["default"].get("OPTIONS", {}),
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Redis is the shared cache when REDIS_URL is set; otherwise each process keeps its own.
@@ -116,6 +127,9 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# How often each server process writes the searches it counted to the editors' statistics
+# (search.hits): visitors' searches never write to the database themselves.
+SEARCH_HITS_FLUSH_SECONDS = int(os.environ.get("SEARCH_HITS_FLUSH_SECONDS", "60"))
 # How long a rendered page may be served from the shared cache: the longest a page can stay
 # stale if a publish could not reach the shared cache (see home/page_cache.py).
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "60"))

@@ -17,3 +17,5 @@ WHITENOISE_AUTOREFRESH = True
 # Django's test client logs in without a request, which the lockout backend refuses;
 # home/tests/test_login_hardening.py switches it back on to test it.
 AXES_ENABLED = False
+# No background flush of the search statistics: the tests flush when they mean to.
+SEARCH_HITS_FLUSH_SECONDS = 0
