@@ -5,6 +5,7 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_slug
 from django.db import models
+from django.db.models import prefetch_related_objects
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext, ngettext, pgettext_lazy
@@ -313,6 +314,15 @@ class GuidePage(RoutableBasePage):
             if link.guide and link.guide.live
         ]
 
+    def step_images(self):
+        """The images shown by the steps, as the rendered steps will read them."""
+        images = []
+        for block in self.steps:
+            illustration = block.value.get("illustration") if block.block_type == "step" else None
+            if illustration and illustration.get("image"):
+                images.append(illustration["image"])
+        return images
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         glossary = glossary_url(request)
@@ -322,6 +332,8 @@ class GuidePage(RoutableBasePage):
             Term(key=t.slug, forms=t.forms, url=glossary, lang=glossary_language)
             for t in GlossaryTerm.objects.only("term", "slug", "variants")
         ]
+        # The steps' pictures come from renditions: all of them in one query, not one per image.
+        prefetch_related_objects(self.step_images(), "renditions")
         rendered = self.rendered_steps(GlossaryLinker(terms if glossary else []).link)
         context.update(
             intro_notes=rendered.intro_notes,

@@ -145,7 +145,13 @@ def picture(image, widths=WIDTHS):
     kind (PNG keeps transparency, everything else JPEG), never wider than the original."""
     if image.is_svg():
         made = rendition(image, f"width-{widths[-1]}")
-        return made and {"src": made.url, "width": made.width, "height": made.height, "sizes": SIZES}
+        # An SVG's size may be fractional; HTML's width/height are integers (and never localised).
+        return made and {
+            "src": made.url,
+            "width": round(made.width),
+            "height": round(made.height),
+            "sizes": SIZES,
+        }
     fallback = "png" if image.file.name.lower().endswith(".png") else "jpeg"
     specs = {fmt: [f"width-{width}|format-{fmt}" for width in widths] for fmt in ("webp", fallback)}
     found = renditions(image, *specs["webp"], *specs[fallback])

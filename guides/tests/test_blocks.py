@@ -70,7 +70,10 @@ def test_step_renders_as_a_list_item_with_its_image(image):
     )
     html = block.render(value)
     assert html.lstrip().startswith('<li class="guide-step">')
-    assert 'alt="Un carré noir"' in html and image.file.url in html
+    assert 'alt="Un carré noir"' in html
+    # A rendition, never the original upload, at the image's own integer size.
+    assert image.file.url not in html and 'src="/media/images/' in html
+    assert f'width="{round(image.width)}"' in html
 
 
 def test_blocks_describe_themselves_to_editors():

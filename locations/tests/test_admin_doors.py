@@ -57,7 +57,7 @@ def user_for(role):
         STAFF: lambda: staff.staff_group_of(territory()),
         OTHER: lambda: staff.staff_group_of(territory(OTHER_CLUB)),
         FONDATION: lambda: Group.objects.get(name="Fondation"),
-        EDITOR: lambda: Group.objects.get(name="Editors"),
+        EDITOR: lambda: Group.objects.get(name="Rédacteurs"),
     }[role]()
     user.groups.add(group)
     return user
