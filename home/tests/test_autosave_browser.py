@@ -1,8 +1,8 @@
 """Issues 27 and 36 in a real Chromium, autosave on as in production: people edit at a person's
 pace (≥ 1.5 s between fields, ≥ 5 s before the button) while Wagtail's autosave posts the form
 under them; every publish goes through, no response is a server error, no dialog speaks of
-« une autre fenêtre », and the public site shows the change. (Two simultaneous publishes:
-test_concurrent_edits.py, in the PostgreSQL pass.)
+« une autre fenêtre », and the public site shows the change. Two people publishing the same
+page at once: one wins, the other is refused (PostgreSQL pass; test_concurrent_edits.py too).
 
 One live server and one tab per person for the whole journey: it costs the pace, not setups."""
 
@@ -274,15 +274,15 @@ def test_day_sheet_at_a_persons_pace_on_a_small_phone(live_demo, chromium):
     mediator.context.close()
 
 
+@pytest.mark.skipif(
+    IN_MEMORY_SQLITE,
+    reason="SQLite en mémoire : la seconde écriture y échoue aussitôt (« database table is locked », "
+    "réponse 500) au lieu d'attendre le verrou ; testé sur PostgreSQL et par test_concurrent_edits.py.",
+)
 def test_two_people_publish_the_same_place_within_100_ms(people):
     """Club staff and an administrator press « Publier » on the same place at the same instant:
     one version wins whole, the other person is refused in French, a real link to compare and
     their own typing still on screen."""
-    if IN_MEMORY_SQLITE:
-        pytest.skip(
-            "SQLite en mémoire : la seconde écriture y échoue aussitôt (« database table is locked ») "
-            "au lieu d'attendre le verrou ; testé sur PostgreSQL et par test_concurrent_edits.py."
-        )
     staff_member, admin = people["equipe"], people["admin"]
     place = LocationPage.objects.get(slug="creully")
     typed = {
