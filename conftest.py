@@ -2,6 +2,7 @@
 
 import os
 import shutil
+import sqlite3
 
 import pytest
 from django.core.management import call_command
@@ -19,27 +20,76 @@ CHROMIUM_ARGS = [
 ]
 
 
+def commits(item):
+    """Whether a test commits to the database (and pytest-django empties it afterwards)."""
+    marker = item.get_closest_marker("django_db")
+    names = item.fixturenames
+    return bool(
+        marker and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences"))
+    ) or bool({"transactional_db", "live_server"} & set(names))
+
+
+def pytest_collection_modifyitems(items):
+    """`make test` runs the suite in two processes (pytest-xdist, --dist loadgroup). Each
+    process loads the demo once (django_db_setup below) and runs its share of the tests in
+    pytest-django's order: rolled-back tests, then those that commit and empty the database,
+    which reload the demo themselves (live_demo). A group (xdist_group) runs whole in one
+    process, early: it must not hold a test that commits, or the tests run after it in that
+    process would find an empty database."""
+    grouped = [item.nodeid for item in items if item.get_closest_marker("xdist_group") and commits(item)]
+    if grouped:
+        raise pytest.UsageError(f"xdist_group ne va qu'à des tests sans commit : {', '.join(grouped)}")
+
+
+# SQLite only: a copy of the test database right after the demo was loaded (sqlite3's backup
+# API, milliseconds), put back after a committing test emptied the database.
+_demo_copy = {}
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
-    """Load the demo content once into the test database, the way `make run` loads it.
+    """Load the demo content once into each test process's database, the way `make run` loads it.
 
     Each test then runs in a transaction that is rolled back, so every test starts from the
     same demo site without paying for a reload.
     """
+    from django.db import connection
+
     with django_db_blocker.unblock():
         call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+        if connection.vendor == "sqlite":
+            connection.ensure_connection()
+            _demo_copy["db"] = sqlite3.connect(":memory:", check_same_thread=False)
+            connection.connection.backup(_demo_copy["db"])
+
+
+def restore_demo():
+    """The demo as loaded at the start of the session (SQLite: copied back, identical ids;
+    PostgreSQL: loaded again)."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.db import connection
+
+    if "db" not in _demo_copy:
+        call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+        return
+    connection.ensure_connection()
+    _demo_copy["db"].backup(connection.connection)
+    ContentType.objects.clear_cache()  # ids the flush's post_migrate gave them are gone
 
 
 @pytest.fixture(autouse=True)
 def empty_cache():
     """Each test starts with an empty cache (the page cache outlives rolled-back transactions),
-    and no search hit another test counted in this process (search.hits.count_later)."""
+    no search hit another test counted in this process (search.hits.count_later), and no page
+    another test saved in a rolled-back transaction waiting for a commit (search.signals)."""
     from django.core.cache import cache
 
     from search import hits
+    from search import signals as search_signals
 
     cache.clear()
     hits._pending.clear()
+    search_signals._pending.pages = {}
 
 
 @pytest.fixture
@@ -77,5 +127,5 @@ def page(chromium):
 @pytest.fixture
 def live_demo(transactional_db, live_server):
     """A live server with the demo content: the site a visitor would see."""
-    call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    restore_demo()
     return live_server.url

@@ -59,6 +59,16 @@ def requests_per_second(url):
     return rps
 
 
+def stop(server):
+    """Stop a gunicorn server, killing it if a loaded machine keeps it from stopping in time."""
+    server.terminate()
+    try:
+        server.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait()
+
+
 def production_env(prefix):
     """(a new temporary folder, the environment of a production-settings server using it)."""
     workdir = Path(tempfile.mkdtemp(prefix=prefix))
@@ -128,8 +138,7 @@ def main():
             total += size
             detail.append((path, size))
     finally:
-        server.terminate()
-        server.wait(timeout=10)
+        stop(server)
         shutil.rmtree(workdir, ignore_errors=True)
 
     print(f"\ngunicorn {WORKERS} workers, wrk {CONNECTIONS} connexions, {DURATION} par mesure")

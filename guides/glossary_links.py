@@ -22,6 +22,7 @@ class Term:
     key: str
     forms: tuple[str, ...]
     url: str
+    lang: str = ""  # the glossary's language when it is not the page's (a French fallback)
 
 
 def build_pattern(terms):
@@ -73,7 +74,8 @@ class GlossaryLinker:
             return text
         self.seen.add(term.key)
         href = html.escape(f"{term.url}#{term.key}", quote=True)
-        return f'<a class="{self.css_class}" href="{href}">{text}</a>'
+        lang = f' lang="{term.lang}" hreflang="{term.lang}"' if term.lang else ""
+        return f'<a class="{self.css_class}" href="{href}"{lang}>{text}</a>'
 
 
 def _normalise(text):

@@ -18,14 +18,15 @@ import segno
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.cache import cache
-from django.core.exceptions import SuspiciousFileOperation
-from django.core.files.storage import default_storage
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
+from home import media
+from home.page_cache import refuse_caching
 from home.params import clean_param
 from locations.status import place_status, session_on_paper
 
@@ -33,7 +34,7 @@ from .glossary_links import GlossaryLinker, Term
 from .rendering import render_steps
 
 # Bump when the template or its stylesheet changes, so cached PDFs are rebuilt.
-HANDOUT_VERSION = "3"
+HANDOUT_VERSION = "4"
 CACHE_SECONDS = 60 * 60 * 24
 NEXT_SESSIONS = 3
 # The origin WeasyPrint resolves relative URLs against. It is never contacted: the fetcher
@@ -57,6 +58,8 @@ def _fetcher_class():
     class LocalStaticFetcher(URLFetcher):
         """Serves /static/ files from disk, media files (the guide's illustrations) from the
         media storage, and inline data: URIs; refuses every other URL."""
+
+        lost = 0
 
         def fetch(self, url, headers=None):
             if url.startswith("data:"):
@@ -87,11 +90,7 @@ def _media_bytes(name):
     """The bytes of a media file, or None: no path outside the media storage, no error."""
     if not name or name.startswith("/") or ".." in name.split("/") or "\\" in name:
         return None
-    try:
-        with default_storage.open(name, "rb") as handle:
-            return handle.read()
-    except (OSError, SuspiciousFileOperation, ValueError):
-        return None
+    return media.read_bytes(name)
 
 
 def _static_path(relative):
@@ -108,12 +107,18 @@ def _static_path(relative):
         return None
 
 
+# Tagged PDF/UA: a screen reader reads the handout's headings, lists and boxes in order, in the
+# language of the page (<html lang>, and any lang= inside it).
+PDF_VARIANT = "pdf/ua-1"
+
+
 def render_pdf(html):
     """PDF bytes of an HTML string, with no network access (WeasyPrint is imported lazily)."""
     from weasyprint import HTML
 
     fetcher = _fetcher_class()()
-    return HTML(string=html, base_url=LOCAL_ORIGIN + "/", url_fetcher=fetcher).write_pdf()
+    document = HTML(string=html, base_url=LOCAL_ORIGIN + "/", url_fetcher=fetcher)
+    return document.write_pdf(pdf_variant=PDF_VARIANT)
 
 
 def qr_svg(url):
@@ -216,9 +221,8 @@ def figure_on_paper(illustration):
     image = illustration.get("image") if illustration else None
     if image is None:
         return None
-    try:
-        picture = image.get_rendition(ILLUSTRATION_FILTER)
-    except (OSError, ValueError):  # a broken file: the words of the step are enough
+    picture = media.rendition(image, ILLUSTRATION_FILTER)
+    if picture is None:  # storage down or broken file: the words of the step are enough on paper
         return None
     return {
         "src": LOCAL_ORIGIN + MEDIA_PATH + picture.file.name,
@@ -238,6 +242,10 @@ def handout_context(guide, request, options, glossary_terms, now=None):
         "guide": guide,
         "language_code": language_code,
         "direction": direction,
+        # French content (glossary, place, brand) on a translated handout says so.
+        "french": format_html(' lang="{}" dir="ltr"', settings.LANGUAGE_CODE)
+        if language_code != settings.LANGUAGE_CODE
+        else "",
         # The page footer's corners: the guide's title where reading starts, the page number
         # where it ends (@page margin boxes only have physical names).
         "footer_start": "right" if direction == "rtl" else "left",
@@ -314,12 +322,18 @@ def handout_pdf(guide, request, options, glossary_terms, now=None):
     key = cache_key(guide, request, options, today, glossary_terms)
     pdf = cache.get(key)
     if pdf is None:
+        failures = media.outage.failures
         # Labels, dates and month names in the guide's own language.
         with translation.override(handout_language(guide)[0]):
             context = handout_context(guide, request, options, glossary_terms, now)
             html = render_to_string("guides/handout.html", context)
         pdf = render_pdf(html)
-        cache.set(key, pdf, CACHE_SECONDS)
+        # A handout printed while the media storage is out may lack illustrations: served,
+        # never kept (nor by the shared page cache), so the next one has them again.
+        if media.outage.failed_since(failures):
+            refuse_caching(request)
+        else:
+            cache.set(key, pdf, CACHE_SECONDS)
     return pdf
 
 

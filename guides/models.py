@@ -7,7 +7,7 @@ from django.core.validators import validate_slug
 from django.db import models
 from django.utils import timezone
 from django.utils.functional import cached_property
-from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext, ngettext, pgettext_lazy
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
@@ -20,7 +20,7 @@ from wagtail.snippets.models import register_snippet
 
 from home.languages import page_language
 from home.models import BasePage, RoutableBasePage
-from home.sections import section_page
+from home.sections import section_language, section_page
 from locations import geo
 from locations.models import LocationPage
 from partners.help_kinds import NEEDS
@@ -271,11 +271,15 @@ class GuidePage(RoutableBasePage):
     def duration_label(self):
         minutes = self.duration_minutes
         if minutes < 60:
-            return gettext("%(minutes)s minutes environ") % {"minutes": minutes}
+            # Plural forms: Arabic has six (« حوالي 10 دقائق », « حوالي 15 دقيقة »).
+            # %(counter)s: a form may leave the number out (« حوالي دقيقتين », about two minutes).
+            return ngettext("%(counter)s minute environ", "%(counter)s minutes environ", minutes) % {
+                "counter": minutes
+            }
         hours, rest = divmod(minutes, 60)
         if rest:
             return gettext("%(hours)s h %(minutes)02d environ") % {"hours": hours, "minutes": rest}
-        return gettext("%(hours)s h environ") % {"hours": hours}
+        return ngettext("%(counter)s h environ", "%(counter)s h environ", hours) % {"counter": hours}
 
     def rendered_steps(self, to_html=None):
         """The steps as the page, the handout and the JSON-LD get them (guides.rendering)."""
@@ -312,8 +316,10 @@ class GuidePage(RoutableBasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         glossary = glossary_url(request)
+        # The glossary is French: its links on a translated guide say so.
+        glossary_language = section_language(request, "guides.GlossaryPage") if request is not None else ""
         terms = [
-            Term(key=t.slug, forms=t.forms, url=glossary)
+            Term(key=t.slug, forms=t.forms, url=glossary, lang=glossary_language)
             for t in GlossaryTerm.objects.only("term", "slug", "variants")
         ]
         rendered = self.rendered_steps(GlossaryLinker(terms if glossary else []).link)

@@ -1,10 +1,15 @@
-"""Deploy checks of our own: the public address every absolute URL is built from."""
+"""Deploy checks of our own: the public address every absolute URL is built from, the compiled
+translations of the interface."""
 
 import ipaddress
+import os
+from pathlib import Path
 from urllib.parse import urlparse
 
 from django.conf import settings
-from django.core.checks import Error, Tags, register
+from django.core.checks import Error, Tags, Warning, register
+
+from .media import media_origin
 
 LOOPBACK_NAMES = {"localhost", "localhost.localdomain", ""}
 
@@ -34,6 +39,90 @@ def public_address_check(app_configs, **kwargs):
             )
         ]
     return []
+
+
+def stale_catalogs(locale_paths):
+    """The gettext catalogs (.po) whose compiled .mo is missing or older than them."""
+    return [
+        po
+        for folder in locale_paths
+        for po in sorted(Path(folder).glob("*/LC_MESSAGES/*.po"))
+        if not po.with_suffix(".mo").exists() or po.with_suffix(".mo").stat().st_mtime < po.stat().st_mtime
+    ]
+
+
+@register(Tags.translation, deploy=True)
+def compiled_translations_check(app_configs, **kwargs):
+    """Without its .mo, an English or Arabic page shows the site's own words in French."""
+    stale = stale_catalogs(settings.LOCALE_PATHS)
+    if not stale:
+        return []
+    languages = ", ".join(po.parts[-3] for po in stale)  # locale/<language>/LC_MESSAGES/django.po
+    return [
+        Error(
+            f"Traductions de l'interface non compilées ou périmées (langues : {languages}) : les pages "
+            "en anglais et en arabe s'afficheraient en français. Lancez deploy/install.sh, ou "
+            "« python manage.py compilemessages --ignore .venv » (paquet gettext nécessaire).",
+            id="pasapas.E003",
+        )
+    ]
+
+
+# Where media would be: set without a bucket, they are ignored (AWS_CA_BUNDLE and the like are
+# the machine's, not the site's).
+MEDIA_LOCATION_VARIABLES = ("AWS_S3_ENDPOINT_URL", "AWS_S3_REGION_NAME", "AWS_S3_CUSTOM_DOMAIN")
+
+
+def media_storage_warnings(storage, environ, origin, public_address):
+    """[(check id, message)]: what is missing for media on an S3-compatible bucket that browsers
+    can show."""
+    problems = []
+    if "S3" not in storage["BACKEND"]:
+        stray = [name for name in MEDIA_LOCATION_VARIABLES if environ.get(name)]
+        if stray:
+            problems.append(
+                (
+                    "pasapas.W001",
+                    f"{', '.join(stray)} défini sans AWS_STORAGE_BUCKET_NAME : les médias restent sur le "
+                    "disque local de ce serveur (un seul serveur d'application).",
+                )
+            )
+        return problems
+    options = storage.get("OPTIONS", {})
+    if not (options.get("endpoint_url") or options.get("region_name") or options.get("custom_domain")):
+        problems.append(
+            (
+                "pasapas.W002",
+                "Médias sur S3 sans AWS_S3_ENDPOINT_URL, AWS_S3_REGION_NAME ni AWS_S3_CUSTOM_DOMAIN : "
+                "indiquez où est le stockage (hors Amazon : son adresse).",
+            )
+        )
+    if not (environ.get("AWS_ACCESS_KEY_ID") and environ.get("AWS_SECRET_ACCESS_KEY")):
+        problems.append(
+            (
+                "pasapas.W003",
+                "Médias sur S3 sans AWS_ACCESS_KEY_ID et AWS_SECRET_ACCESS_KEY : les envois échoueront, "
+                "sauf si le serveur tient ses droits d'ailleurs (rôle d'instance).",
+            )
+        )
+    if origin.startswith("http://") and public_address.startswith("https://"):
+        problems.append(
+            (
+                "pasapas.W004",
+                f"Les images seraient servies par {origin} (http) sur un site en https : les navigateurs "
+                "les bloquent. Donnez une adresse https (AWS_S3_ENDPOINT_URL ou AWS_S3_CUSTOM_DOMAIN).",
+            )
+        )
+    return problems
+
+
+@register(Tags.security, deploy=True)
+def media_storage_check(app_configs, **kwargs):
+    """Incomplete media settings: warnings (a site without images still answers)."""
+    problems = media_storage_warnings(
+        settings.STORAGES["default"], os.environ, media_origin(), settings.WAGTAILADMIN_BASE_URL or ""
+    )
+    return [Warning(message, id=check_id) for check_id, message in problems]
 
 
 @register(Tags.security, deploy=True)

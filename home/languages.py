@@ -1,5 +1,5 @@
 """A page's language and its translations: <html lang dir>, the language switcher, hreflang
-alternates in the head and in the sitemap.
+alternates in the head and in the sitemap; links to other pages in the reader's language (for_reader).
 
 Languages are named in themselves (settings.LANGUAGES: "Français", "English", "العربية"); only
 live public translations count, so a link never leads to a 404 or a login page."""
@@ -7,6 +7,8 @@ live public translations count, so a link never leads to a 404 or a login page."
 from django.conf import settings
 from django.utils.translation import get_language_info
 from wagtail.models import Page
+
+from search.indexing import locale_language
 
 from .sections import active_language
 
@@ -99,3 +101,59 @@ def alternates(versions, request=None):
     ]
     source = next((link for link in links if link["lang_code"] == settings.LANGUAGE_CODE), links[0])
     return [*links, {"lang_code": "x-default", "location": source["location"]}]
+
+
+def for_reader(pages, language=None):
+    """`pages` as a reader of `language` (the request's) should reach them: each one's live
+    translation in that language when there is one, else its French source (else itself);
+    translations of one page listed once. Each page says its language in `link_language`, so
+    that a link to a French fallback is marked (lang_mark). No query when every page is already
+    in the reader's language (a French page's related guides), one or two otherwise."""
+    pages = [page for page in pages if page is not None]
+    language = language or active_language()
+    if not pages:
+        return []
+    source = settings.LANGUAGE_CODE
+    if all(locale_language(page.locale_id) == language for page in pages):
+        unique = {page.translation_key: page for page in reversed(pages)}  # first of each
+        for page in pages:
+            page.link_language = language
+        return [page for page in pages if unique.get(page.translation_key) is page]
+    versions = {}  # translation key: {language: pk}
+    languages = {}  # pk: language
+    for pk, key, code in Page.objects.filter(
+        translation_key__in={page.translation_key for page in pages},
+        locale__language_code__in={language, source},
+        live=True,
+    ).values_list("pk", "translation_key", "locale__language_code"):
+        versions.setdefault(key, {})[code] = pk
+        languages[pk] = code
+    wanted, seen = [], set()
+    for page in pages:
+        if page.translation_key in seen:
+            continue
+        seen.add(page.translation_key)
+        found = versions.get(page.translation_key, {})
+        wanted.append((page, found.get(language) or found.get(source) or page.pk))
+    missing = {pk for page, pk in wanted if pk != page.pk}
+    fetched = {}
+    if missing:
+        model = type(pages[0]) if len({type(page) for page in pages}) == 1 else None
+        queryset = (
+            model.objects.filter(pk__in=missing) if model else Page.objects.filter(pk__in=missing).specific()
+        )
+        fetched = {found.pk: found for found in queryset}
+    shown = []
+    for page, pk in wanted:
+        version = fetched.get(pk, page)
+        version.link_language = languages.get(version.pk, "")
+        shown.append(version)
+    return shown
+
+
+def foreign_language(page_or_code):
+    """The language of a page (or a language code) when it is not the reader's, else ""."""
+    code = page_or_code if isinstance(page_or_code, str) else getattr(page_or_code, "link_language", "")
+    if not code and isinstance(page_or_code, Page) and page_or_code.pk is not None:
+        code = page_language(page_or_code)
+    return code if code and code != active_language() else ""

@@ -174,7 +174,8 @@ class PageCacheMiddleware:
             current = generation()
         response = self.get_response(request)
         policy = getattr(request, "page_cache_policy", NEVER)
-        if policy and response.status_code == 200:
+        # refuse_caching() may also come while rendering (an image the media storage failed to give).
+        if policy and response.status_code == 200 and not getattr(request, "page_cache_refused", False):
             if policy == PER_MINUTE:
                 cache.set(key, (current, minute, response), 60)
             else:

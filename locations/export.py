@@ -74,7 +74,19 @@ FIELDS = [
     "prise_rdv",
 ]
 UNKNOWN_PIVOT = "00000000000000"  # the standard's convention when the SIRET is not known
-COUNTRY_CODES = {"971": "+590", "972": "+596", "973": "+594", "974": "+262", "976": "+262"}
+COUNTRY_CODES = {
+    "971": "+590",
+    "972": "+596",
+    "973": "+594",
+    "974": "+262",
+    "976": "+262",
+    "975": "+508",
+    "977": "+590",
+    "978": "+590",
+    "986": "+681",
+    "987": "+689",
+    "988": "+687",
+}
 # Apps built on this one (workshops) answer this hook with the ids of the places that have
 # upcoming collective workshops: their record says « Dans un atelier collectif » too.
 WORKSHOP_PLACES_HOOK = "open_data_places_with_workshops"
@@ -114,7 +126,75 @@ PLACE_COLUMNS = (
     "last_published_at",
     "path",
     "url_path",
+    "source_data",
 )
+
+# The place's fields an imported record is read into (importer.validate_record), as the
+# importer left them in source_data["imported"]: a field of the standard goes back as it came
+# unless a person changed one of the fields it was read into.
+TRACKED = (
+    "title",
+    "kind",
+    "address",
+    "address_complement",
+    "postcode",
+    "insee",
+    "commune",
+    "latitude",
+    "longitude",
+    "phone",
+    "email",
+    "siret",
+    "intro",
+    "services",
+    "reception",
+    "hours_confirmed_on",
+)
+READ_INTO = {
+    "pivot": ("siret",),
+    "nom": ("title",),
+    "commune": ("commune",),
+    "code_postal": ("postcode",),
+    "code_insee": ("insee", "postcode", "commune"),
+    "adresse": ("address",),
+    "complement_adresse": ("address_complement",),
+    "latitude": ("latitude",),
+    "longitude": ("longitude",),
+    "typologie": ("kind",),
+    "telephone": ("phone",),
+    "courriels": ("email",),
+    "horaires": ("hours_confirmed_on",),
+    "presentation_resume": ("intro",),
+    "services": ("services",),
+    "dispositif_programmes_nationaux": ("kind",),
+    "modalites_acces": ("reception", "phone", "email"),
+}
+
+
+def _snap(value):
+    if value is None:
+        return ""
+    if isinstance(value, (list, tuple)):
+        return "|".join(sorted(str(item) for item in value))
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return str(value)
+
+
+def model_snapshot(values):
+    """The tracked fields of a place (a dict), as comparable text."""
+    return {name: _snap(values.get(name)) for name in TRACKED}
+
+
+def changed_fields(place):
+    """The tracked fields a person changed since the import ({} for a place never imported)."""
+    imported = (place.get("source_data") or {}).get("imported")
+    if not imported:
+        return set()
+    now = model_snapshot(place)
+    return {name for name in TRACKED if imported.get(name, "") != now[name]}
+
+
 STORED_HOURS = {
     "horaires": "open_data__horaires",
     "presentation_detail": "open_data__presentation_detail",
@@ -173,9 +253,37 @@ class PageUrls:
         return parent + quote(slug, safe=RFC3986_SUBDELIMS + "/~:@") + ("/" if WAGTAIL_APPEND_SLASH else "")
 
 
-def place_record(place, site_web, hours, territory_names, today, with_workshops=frozenset()):
+def place_record(place, page_url, hours, territory_names, today, with_workshops=frozenset()):
     """The record of a place: `place` maps PLACE_COLUMNS to its values, `hours` is its (OSM
-    text, French description)."""
+    text, French description). Our own place's web address is its page (`page_url`). An
+    imported place gives back each field as it came in (site_web is its own site; our page is
+    in its page's JSON-LD), unless a person changed what that field was read into (then ours,
+    and date_maj is ours too). The schema has no column for anything else: none is added."""
+    ours = own_record(place, hours, territory_names, today, with_workshops)
+    record = (place.get("source_data") or {}).get("record")
+    if record is None:  # our own place
+        return {**ours, "site_web": page_url}
+    changed = changed_fields(place)
+    result = {}
+    for name in FIELDS:
+        if name == "id":
+            result[name] = record.get("id") or ours[name]
+        elif changed & set(READ_INTO.get(name, ())):
+            result[name] = ours[name]
+            if name == "courriels" and ours[name]:  # the other addresses stay
+                others = record.get(name, "").split("|")[1:]
+                result[name] = "|".join(dict.fromkeys([ours[name], *others]))
+        elif name in ("latitude", "longitude") and record.get(name):
+            result[name] = float(record[name])
+        elif name == "date_maj" and changed:  # the day a person published the change
+            result[name] = timezone.localtime(place["last_published_at"]).date().isoformat()
+        else:
+            result[name] = record.get(name) or None
+    return result
+
+
+def own_record(place, hours, territory_names, today, with_workshops=frozenset()):
+    """What we say of a place from its page's fields (every field of the standard)."""
     access_ways = ["Se présenter"] if place["reception"] in ("walk_in", "both") else []
     if place["reception"] in ("appointment", "both"):
         if place["phone"]:
@@ -203,10 +311,11 @@ def place_record(place, site_web, hours, territory_names, today, with_workshops=
         "typologie": KIND_TYPOLOGIES.get(place["kind"], OTHER_TYPOLOGY),
         "telephone": international_phone(phone, department) or None,
         "courriels": place["email"] or None,
-        "site_web": site_web,
-        "horaires": hours[0],
+        "site_web": None,  # the place's own site; our own place's is its page (place_record)
+        # No hours known is no hours, not OSM's « off » (always closed).
+        "horaires": hours[0] if hours[0] != "off" else None,
         "presentation_resume": (place["intro"] or "")[:280] or None,
-        "presentation_detail": hours[1],
+        "presentation_detail": hours[1] or None,
         "source": "Pas à pas (FACE)",
         "itinerance": "Fixe",
         "structure_parente": territory_names.get(parent_path),
@@ -273,8 +382,8 @@ def _chunk_records(chunk, places, urls, territory_names, today, with_workshops):
         for page in pages:
             hours[page.pk] = open_data_hours(page.get_schedule(), today)[:2]
     for place in chunk:
-        site_web = urls.full_url(place["url_path"])
-        yield place_record(place, site_web, hours[place["pk"]], territory_names, today, with_workshops)
+        page_url = urls.full_url(place["url_path"])
+        yield place_record(place, page_url, hours[place["pk"]], territory_names, today, with_workshops)
 
 
 # Records per chunk of text sent: big enough to keep the overhead small, small enough to stream.

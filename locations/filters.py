@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from home.params import clean_param
+from home.params import FieldError, clean_param
 
 from . import geo
 from .vocabulary import SERVICES, WEEKDAY_SLUGS
@@ -62,20 +62,20 @@ def read_filters(query):
         try:
             filters.ou, filters.area = resolve_ou(raw["ou"])
         except geo.AreaError as error:
-            filters.errors.append(str(error))
+            filters.errors.append(FieldError(str(error), "filtre-ou", error.suggestion))
             filters.ou = raw["ou"][: geo.MAX_INPUT_LENGTH]
     if raw["service"] in SERVICE_NAMES:
         filters.service = raw["service"]
     elif raw["service"]:
-        filters.errors.append(UNKNOWN_SERVICE)
+        filters.errors.append(FieldError(UNKNOWN_SERVICE, "filtre-service"))
     if raw["jour"] in WEEKDAY_SLUGS:
         filters.jour = raw["jour"]
     elif raw["jour"]:
-        filters.errors.append(UNKNOWN_DAY)
+        filters.errors.append(FieldError(UNKNOWN_DAY, "filtre-jour"))
     if raw["ouvert"] == OPEN_TODAY:
         filters.ouvert = OPEN_TODAY
     elif raw["ouvert"]:
-        filters.errors.append(UNKNOWN_OPEN)
+        filters.errors.append(FieldError(UNKNOWN_OPEN, "filtre-ouvert"))
     return filters
 
 

@@ -4,10 +4,14 @@ region, or further away.
 
 Plain Python over official files shipped compressed in locations/data: the postcodes
 (codes-postaux, MIT) and the administrative geography (@etalab/decoupage-administratif,
-MIT). No database and no network: the answer is ready in memory.
+MIT), completed by cog-complements (the overseas collectivities and the communes merged since,
+from the same package: see locations/data/build_cog_history.py). No database and no network:
+the answer is ready in memory.
 """
 
+import difflib
 import gzip
+import math
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -16,6 +20,8 @@ from pathlib import Path
 
 DATA_FILE = Path(__file__).with_name("data") / "codes-postaux.tsv.gz"
 ADMIN_FILE = Path(__file__).with_name("data") / "decoupage-administratif.tsv.gz"
+CENTRES_FILE = Path(__file__).with_name("data") / "communes-centres.tsv.gz"
+COMPLEMENTS_FILE = Path(__file__).with_name("data") / "cog-complements.tsv.gz"
 MAX_INPUT_LENGTH = 80
 
 # How near a place is to the area searched: the directory's sort key and group levels.
@@ -23,7 +29,12 @@ COMMUNE, EPCI, DEPARTMENT, REGION, ELSEWHERE = range(5)
 
 
 class AreaError(ValueError):
-    """The text does not name a known place; the message is for the visitor, in French."""
+    """The text does not name a known place; the message is for the visitor, in French, and
+    `suggestion` the commune they probably meant ('' when none is close enough)."""
+
+    def __init__(self, message, suggestion=""):
+        super().__init__(message)
+        self.suggestion = suggestion
 
 
 @dataclass(frozen=True)
@@ -198,23 +209,25 @@ class Geography:
 def geography():
     """Regions, departments, EPCI and the commune -> EPCI table (decoupage-administratif)."""
     regions, departments_, epci_names, epcis, cities, population = {}, {}, {}, {}, {}, {}
-    with gzip.open(ADMIN_FILE, "rt", encoding="utf-8") as handle:
-        for line in handle:
-            if line.startswith("#"):
-                continue
-            kind, *cells = line.rstrip("\n").split("\t")
-            if kind == "C":
-                epcis[cells[0]] = cells[1]
-                population[cells[0]] = int(cells[2] or 0)
-                if len(cells) > 3:
-                    cities[cells[0]] = (cells[3], cells[4])
-            elif kind == "E":
-                epci_names[cells[0]] = cells[1]
-            elif kind == "D":
-                departments_[cells[0]] = (cells[1], cells[2], cells[3])
-            elif kind == "R":
-                regions[cells[0]] = (cells[1], cells[2])
+    for kind, *cells in [*_rows(ADMIN_FILE), *_rows(COMPLEMENTS_FILE)]:
+        if kind == "C":
+            epcis[cells[0]] = cells[1]
+            population[cells[0]] = int(cells[2] or 0)
+            if len(cells) > 3:
+                cities[cells[0]] = (cells[3], cells[4])
+        elif kind == "E":
+            epci_names[cells[0]] = cells[1]
+        elif kind == "D":
+            departments_[cells[0]] = (cells[1], cells[2], cells[3])
+        elif kind == "R":
+            regions[cells[0]] = (cells[1], cells[2])
     return Geography(regions, departments_, epci_names, epcis, cities, population)
+
+
+def _rows(path):
+    """The tab-separated rows of one of our compact data files, comments left out."""
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        return [line.rstrip("\n").split("\t") for line in handle if not line.startswith("#")]
 
 
 def epci_of(insee):
@@ -252,8 +265,8 @@ def region_in(region):
 
 
 def department_of(insee):
-    """Department code of an INSEE commune code: '14', '2A', '971'."""
-    return insee[:3] if insee.startswith("97") else insee[:2]
+    """Department code of an INSEE commune code: '14', '2A', '971', '988'."""
+    return insee[:3] if insee.startswith(("97", "98")) else insee[:2]
 
 
 def place_department(insee="", postcode=""):
@@ -267,13 +280,14 @@ def department_of_postcode(postcode):
     communes = communes_by_postcode().get(postcode)
     if communes:
         return communes[0].department
-    return postcode[:3] if postcode.startswith("97") else postcode[:2]
+    return postcode[:3] if postcode.startswith(("97", "98")) else postcode[:2]
 
 
 def normalise(text):
     """Lower case, no accents, hyphens and apostrophes as spaces, 'st' as 'saint'."""
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    text = text.lower().replace("-", " ").replace("'", " ").replace("’", " ")
+    # Apostrophes first: the typographic one (« Tain L’Hermitage ») is not ASCII.
+    text = text.replace("’", " ").replace("'", " ").replace("-", " ")
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
     words = ["saint" if w == "st" else "sainte" if w == "ste" else w for w in text.split()]
     return " ".join(words)
 
@@ -281,13 +295,10 @@ def normalise(text):
 @lru_cache(maxsize=1)
 def _communes():
     rows = {}
-    with gzip.open(DATA_FILE, "rt", encoding="utf-8") as handle:
-        for line in handle:
-            if line.startswith("#"):
-                continue
-            postcode, insee, name = line.rstrip("\n").split("\t")
-            name_codes = rows.setdefault(insee, [name, []])
-            name_codes[1].append(postcode)
+    overseas = [cells[1:] for cells in _rows(COMPLEMENTS_FILE) if cells[0] == "P"]
+    for postcode, insee, name in [*_rows(DATA_FILE), *overseas]:
+        name_codes = rows.setdefault(insee, [name, []])
+        name_codes[1].append(postcode)
     return tuple(Commune(insee, name, tuple(sorted(codes))) for insee, (name, codes) in rows.items())
 
 
@@ -365,13 +376,119 @@ def resolve_area(text):
     communes = communes_by_name().get(normalise(text))
     if not communes:
         raise AreaError(
-            f"Nous ne trouvons pas la commune « {text} ». Vérifiez l'orthographe, ou écrivez le code postal."
+            f"Nous ne trouvons pas la commune « {text} ». Vérifiez l'orthographe, ou écrivez le code postal.",
+            suggestion=suggest_commune(text),
         )
     return Area(
         label=communes[0].name if len({c.name for c in communes}) == 1 else text.strip().title(),
         departments=frozenset(c.department for c in communes),
         communes=tuple(communes),
     )
+
+
+@lru_cache(maxsize=1)
+def _names_by_length():
+    by_length = {}
+    for name in communes_by_name():
+        by_length.setdefault(len(name), []).append(name)
+    return by_length
+
+
+SUGGESTION_CUTOFF = 0.8
+
+
+def suggest_commune(text):
+    """The official commune name closest to a misspelt one (« lisieu » → « Lisieux »): names
+    compared without accents, hyphens or the Saint/St difference; among equally close names,
+    the most populated commune. '' when nothing is close enough."""
+    key = normalise(text)
+    if len(key) < 3:
+        return ""
+    by_length = _names_by_length()
+    candidates = [name for size in range(len(key) - 2, len(key) + 3) for name in by_length.get(size, ())]
+    matcher = difflib.SequenceMatcher(b=key, autojunk=False)
+    best, best_score = [], SUGGESTION_CUTOFF
+    for name in candidates:
+        matcher.set_seq1(name)
+        if matcher.real_quick_ratio() < best_score or matcher.quick_ratio() < best_score:
+            continue
+        score = matcher.ratio()
+        if score > best_score:
+            best, best_score = [name], score
+        elif score == best_score:
+            best.append(name)
+    if not best:
+        return ""
+    population = geography().population
+    communes = [c for name in best for c in communes_by_name()[name]]
+    chosen = max(communes, key=lambda c: population.get(c.insee, 0))
+    return city_of(chosen.insee)[1] or chosen.name
+
+
+def distance_key(latitude, longitude, origin):
+    """How far (latitude, longitude) is from `origin`, as a sort key: the squared equirectangular
+    distance in degrees, exact enough to order places within a country; unknown positions
+    (or no origin) last. The database computes the same (locations.rendering.distance_order)."""
+    if origin is None:
+        return 0.0
+    if latitude is None or longitude is None:
+        return UNLOCATED
+    north = float(latitude) - origin[0]
+    east = (float(longitude) - origin[1]) * origin[2]
+    return north * north + east * east
+
+
+UNLOCATED = 1e9  # beyond any distance on Earth in squared degrees
+
+
+def origin(latitude, longitude):
+    """A search's centre as distance_key reads it: (latitude, longitude, cos(latitude))."""
+    if latitude is None or longitude is None:
+        return None
+    return (float(latitude), float(longitude), math.cos(math.radians(float(latitude))))
+
+
+@lru_cache(maxsize=1)
+def _centres():
+    """({INSEE code: (lat, lon)}, {department: (lat, lon)}) from communes-centres.tsv.gz."""
+    communes, departments_ = {}, {}
+    with gzip.open(CENTRES_FILE, "rt", encoding="utf-8") as handle:
+        for line in handle:
+            if line.startswith("#"):
+                continue
+            kind, code, latitude, longitude = line.rstrip("\n").split("\t")
+            (departments_ if kind == "D" else communes)[code] = (float(latitude), float(longitude))
+    return communes, departments_
+
+
+def commune_centre(insee="", postcode=""):
+    """Where a commune is (its position, else its department's centre); None when unknown."""
+    communes, departments_ = _centres()
+    if not insee and postcode:
+        insee = area_commune(postcode)
+    if insee and insee in communes:
+        return communes[insee]
+    return departments_.get(place_department(insee, postcode))
+
+
+def place_position(latitude, longitude, insee="", postcode=""):
+    """A place's own coordinates, else its commune's centre: what "nearest" measures."""
+    if latitude is not None and longitude is not None:
+        return float(latitude), float(longitude)
+    return commune_centre(insee, postcode)
+
+
+def area_origin(area):
+    """The centre of a search, for distance_key: its communes' mean position, or its
+    department's centre; None when neither is known."""
+    if area.communes:
+        points = [commune_centre(c.insee) for c in area.communes]
+    else:
+        points = [_centres()[1].get(d) for d in sorted(area.departments)]
+    points = [p for p in points if p]
+    if not points:
+        return None
+    return origin(sum(p[0] for p in points) / len(points), sum(p[1] for p in points) / len(points))
 
 
 def area_codes(insee="", postcode=""):
@@ -417,9 +534,157 @@ def preload():
     departments()
     _communes_by_insee()
     _city_members()
+    _names_by_length()
+    _centres()
 
 
 def area_commune(postcode):
     """The INSEE code of the only commune of `postcode`; '' when it has none or several."""
     communes = communes_by_postcode().get(postcode or "", ())
     return communes[0].insee if len(communes) == 1 else ""
+
+
+# --- the commune of a row of the national files ----------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _history():
+    """({old INSEE code: current code}, {normalised old name: [(old code, current code)]}): the
+    communes merged since, from the official geographic code's history (cog-complements)."""
+    codes, names = {}, {}
+    for kind, *cells in _rows(COMPLEMENTS_FILE):
+        if kind == "H":
+            old, name, current = cells
+            codes.setdefault(old, current)
+            if name:
+                names.setdefault(normalise(name), []).append((old, current))
+    return codes, names
+
+
+def current_insee(insee):
+    """The INSEE code a commune has today: itself, or the commune it was merged into."""
+    if find_commune(insee):
+        return insee
+    return _history()[0].get(insee, "")
+
+
+def postcode_departments(postcode):
+    """The departments a postcode may belong to, from its first digits (CEDEX codes included)."""
+    if postcode.startswith(("97", "98")):
+        return {postcode[:3]}
+    if postcode.startswith("20"):
+        return {"2A", "2B"}
+    return {postcode[:2]}
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """The commune a row of a national file is in (None when it stays unknown), and what was
+    done to find it (a French note for the import report, '' when the row said it plainly)."""
+
+    commune: Commune | None
+    note: str = ""
+
+
+def _is_named(commune, key):
+    """Is `commune` called `key` (normalised)? An arrondissement answers to its city's name too."""
+    return key in (normalise(commune.name), normalise(city_of(commune.insee)[1]))
+
+
+def resolve_commune(postcode, name, insee=""):
+    """Where a place of a national file is, resolved as the national tools do: its INSEE code
+    (a merged commune's code, or a city with arrondissements such as 13055, resolved to today's
+    commune), else its name among its postcode's communes (arrondissements answer to their
+    city's name, a merged commune to its old name), else its name in the postcode's department
+    (a CEDEX code, or a wrong postcode). A Resolution; its commune is None when the row stays
+    ambiguous (the importer keeps it, with the note)."""
+    candidates = communes_by_postcode().get(postcode, [])
+    insee_note = ""
+    if insee:
+        commune, note = _by_insee(insee, postcode)
+        if commune and commune.department not in postcode_departments(postcode):
+            # 63236 (Mont-Dore, Puy-de-Dôme) for a place at 98800 Nouméa: the postcode and the
+            # name agree, the code does not.
+            insee_note = (
+                f"code INSEE {insee} ({commune.name}) d'un autre département que le code postal : ignoré"
+            )
+        elif (
+            commune
+            and candidates
+            and postcode not in commune.postcodes
+            and _by_name(postcode, name, candidates)[1] == ""
+        ):
+            # The postcode and the name agree on another commune of the same department.
+            insee_note = (
+                f"code INSEE {insee} ({commune.name}) contraire au code postal et à la commune : ignoré"
+            )
+        elif commune:
+            if candidates and postcode not in commune.postcodes:
+                note = _join(
+                    note, f"le code postal {postcode} n'est pas celui de {commune.name} (INSEE {insee})"
+                )
+            elif not candidates:
+                note = _join(note, f"code postal {postcode} inconnu (CEDEX ?) : commune prise du code INSEE")
+            return Resolution(commune, note)
+    commune, note = _by_name(postcode, name, candidates)
+    return Resolution(commune, _join(insee_note, note))
+
+
+def _by_name(postcode, name, candidates):
+    """(commune or None, note) of a commune's name and postcode."""
+    key = normalise(name)
+    named = [commune for commune in candidates if _is_named(commune, key)]
+    if named and len({city_of(c.insee)[0] for c in named}) == 1:
+        return named[0], ""
+    departments_ = postcode_departments(postcode)
+    merged = [current for _old, current in _history()[1].get(key, ())]
+    merged = [find_commune(code) for code in dict.fromkeys(merged) if find_commune(code)]
+    for found in (
+        [c for c in merged if c in candidates],
+        [c for c in merged if c.department in departments_],
+    ):
+        if len(found) == 1:
+            return found[0], f"« {name} » a fusionné dans {found[0].name} (INSEE {found[0].insee})"
+    same_name = [c for c in communes_by_name().get(key, ()) if c.department in departments_]
+    if same_name and len({city_of(c.insee)[0] for c in same_name}) == 1:
+        if candidates:
+            return (
+                same_name[0],
+                f"le code postal {postcode} n'est pas celui de {same_name[0].name} : "
+                "commune trouvée par son nom",
+            )
+        return same_name[0], f"code postal {postcode} inconnu (CEDEX ?) : commune trouvée par son nom"
+    if len(candidates) == 1:
+        return candidates[
+            0
+        ], f"commune « {name} » lue comme {candidates[0].name}, seule commune du {postcode}"
+    if not candidates:
+        return None, f"code postal {postcode} inconnu et commune « {name} » introuvable : à vérifier"
+    names = ", ".join(sorted(c.name for c in candidates))
+    return (
+        None,
+        f"commune « {name} » introuvable parmi celles du code postal {postcode} ({names}) : à vérifier",
+    )
+
+
+def _by_insee(insee, postcode):
+    """(commune, note) of an INSEE code: today's commune, or an arrondissement of the city."""
+    commune = find_commune(insee)
+    if commune:
+        return commune, ""
+    arrondissements = [find_commune(code) for code in sorted(city_members(insee) - {insee})]
+    if arrondissements:
+        with_postcode = [c for c in arrondissements if postcode in c.postcodes]
+        return (with_postcode or arrondissements)[0], ""
+    current = _history()[0].get(insee)
+    if current and find_commune(current):
+        commune = find_commune(current)
+        return (
+            commune,
+            f"le code INSEE {insee} est celui d'une commune fusionnée dans {commune.name} ({commune.insee})",
+        )
+    return None, ""
+
+
+def _join(*notes):
+    return " ; ".join(note for note in notes if note)

@@ -50,8 +50,8 @@ from home.page_cache import bump_generation
 from home.text import single_line
 from search import bulk_index, words
 
-from . import geo
-from .export import COUNTRY_CODES, FIELDS, UNKNOWN_PIVOT
+from . import geo, standard_versions
+from .export import COUNTRY_CODES, FIELDS, UNKNOWN_PIVOT, model_snapshot
 from .models import Closure, LocationPage, PlaceService, Slot
 from .schedule.osm_parse import OsmParseError, parse_osm
 from .sessions import write_sessions
@@ -209,12 +209,15 @@ def _as_text(value):
     return str(value)
 
 
+def _delimiter(text):
+    """The delimiter of a CSV file, read from its header line: a French spreadsheet writes `;`
+    and quotes only where it must, so that commas inside `horaires` mislead a sniffer."""
+    header = text.split("\n", 1)[0]
+    return max((";", ",", "\t"), key=lambda delimiter: (header.count(delimiter), delimiter == ","))
+
+
 def _read_csv(text):
-    try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-        delimiter = dialect.delimiter
-    except csv.Error:
-        delimiter = ","
+    delimiter = _delimiter(text)
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
     try:
         rows = list(reader)
@@ -241,7 +244,7 @@ def _read_csv(text):
 
 
 def unknown_columns(records):
-    known = set(FIELDS)
+    known = set(FIELDS) | standard_versions.OLD_COLUMNS
     return sorted({key for record in records for key in record if key not in known and key != "__error__"})
 
 
@@ -257,6 +260,9 @@ class Place:
     slots: list = field(default_factory=list)
     closures: list = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    source: str = ""  # the record's `source`: an id is unique within its source only
+    version: str = standard_versions.V1
+    converted: bool = False  # read in an older version of the standard (or with its old columns)
 
 
 class RowError(ValueError):
@@ -328,20 +334,46 @@ def _coordinate_errors(record):
     return errors
 
 
+# The date an export writes when it could read none (the Unix epoch, in some time zone).
+EPOCH_FALLBACK = date(1970, 1, 1)
 # An update date may be a little ahead of our clock (time zones), never years ahead.
 MAX_DAYS_AHEAD = 1
 
 
 # Free-text columns of the standard that end up in our pages and our CSV export.
 FREE_TEXT_COLUMNS = ("nom", "adresse", "complement_adresse", "commune", "presentation_resume")
+RESUME_LENGTH = 280  # the standard's maxLength of presentation_resume
+
+
+def _cut(text, length):
+    """`text` cut at a word to at most `length` characters, with an ellipsis."""
+    if len(text) <= length:
+        return text
+    cut = text[: length - 1].rsplit(" ", 1)[0].rstrip(" ,;:.")
+    return cut + "…"
 
 
 def validate_record(record) -> Place:
     """Check one record and map it onto a place; RowError with every French reason otherwise."""
-    v = {key: (value or "").strip() for key, value in record.items() if key}
-    if record.get("__error__") and len(v) == 1:
+    # NUL is no text (PostgreSQL refuses it in JSON): the only character dropped from the record.
+    raw = {
+        key: (value or "").replace("\x00", "").strip()
+        for key, value in record.items()
+        if key and key != "__error__"
+    }
+    if record.get("__error__") and not raw:
         raise RowError(record["__error__"])
-    v = {key: single_line(value) for key, value in v.items()}
+    # What came in, in v1.0 (an older record converted): kept on the place for the export.
+    original, version = standard_versions.upgrade(raw)
+    v = {key: single_line(value) for key, value in original.items()}
+    warnings = []
+    resume = v.get("presentation_resume", "")
+    if len(resume) > RESUME_LENGTH:
+        v["presentation_resume"] = _cut(resume, RESUME_LENGTH)
+        warnings.append(
+            f"présentation de {len(resume)} caractères coupée à {RESUME_LENGTH} sur la page "
+            "(le texte entier reste dans l'export)"
+        )
     errors = [record["__error__"]] if record.get("__error__") else []
     errors += _check_schema(v)
     errors += _coordinate_errors(v)
@@ -366,23 +398,14 @@ def validate_record(record) -> Place:
 
     postcode, insee, commune_name = v.get("code_postal", ""), v.get("code_insee", ""), v.get("commune", "")
     if re.fullmatch(r"\d{5}", postcode):
-        communes = geo.communes_by_postcode().get(postcode)
-        if not communes:
+        # Resolved as the national tools do; a row still ambiguous is kept, with a warning.
+        resolution = geo.resolve_commune(postcode, commune_name, insee)
+        insee = resolution.commune.insee if resolution.commune else ""
+        if resolution.commune is None and not geo.postcode_departments(postcode) & geo.departments():
             errors.append(f"le code postal {postcode} n'existe pas")
-        elif insee:
-            commune = geo.find_commune(insee)
-            if commune is None:
-                errors.append(f"le code INSEE {insee} n'existe pas")
-            elif postcode not in commune.postcodes:
-                errors.append(f"le code postal {postcode} ne correspond pas à {commune.name} (INSEE {insee})")
-        else:
-            match = geo.commune_at(communes, commune_name)
-            if match:
-                insee = match.insee
-            else:
-                errors.append(f"la commune « {commune_name} » n'a pas le code postal {postcode}")
+        elif resolution.note:
+            warnings.append(resolution.note)
 
-    warnings = []
     hours = v.get("horaires", "")
     parsed = None
     if hours:
@@ -404,6 +427,9 @@ def validate_record(record) -> Place:
     reception = (
         "walk_in" if walk_in and not appointment else "appointment" if appointment and not walk_in else "both"
     )
+    confirmed = date.fromisoformat(v["date_maj"])
+    if confirmed <= EPOCH_FALLBACK:
+        warnings.append(f"date de mise à jour {v['date_maj']} invraisemblable : horaires à confirmer")
     emails = [e for e in v.get("courriels", "").split("|") if EMAIL.match(e)]
     pivot = v.get("pivot", "")
     fields = {
@@ -422,16 +448,29 @@ def validate_record(record) -> Place:
         "intro": v.get("presentation_resume", ""),
         "services": services,
         "reception": reception,
-        # The standard's date of update is when the hours were last checked, as in the export.
-        "hours_confirmed_on": date.fromisoformat(v["date_maj"]) if parsed is not None else None,
+        # The standard's date of update is when the hours were last checked, as in the export;
+        # 1969-12-31 or 1970-01-01 is a converter's fallback, not a date: the hours are unconfirmed.
+        "hours_confirmed_on": confirmed if parsed is not None and confirmed > EPOCH_FALLBACK else None,
         "open_on_public_holidays": parsed.open_on_public_holidays if parsed else False,
+    }
+    # The record as it came (schema fields, then the other columns), and what we read from it:
+    # the export gives back each field as it came until a person changes what it was read into.
+    fields["source_data"] = {
+        "schema": version,
+        "record": {name: original[name] for name in FIELDS if original.get(name)},
+        "extra": {name: value for name, value in raw.items() if name not in FIELDS and value},
+        "imported": model_snapshot(fields),
+        "unread_hours": bool(hours) and parsed is None,
     }
     return Place(
         source_id=v["id"],
+        source=v.get("source", ""),
         fields=fields,
         slots=parsed.slots if parsed else [],
         closures=parsed.closures if parsed else [],
         warnings=warnings,
+        version=version,
+        converted=original is not raw,
     )
 
 
@@ -445,6 +484,7 @@ class Report:
     refused: list[tuple[int, str, str]] = field(default_factory=list)  # (line, id/name, reason)
     warnings: list[tuple[int, str, str]] = field(default_factory=list)
     dry_run: bool = False
+    converted: int = 0  # rows read in an older version of the standard (or with its old columns)
 
     @property
     def imported(self):
@@ -458,20 +498,19 @@ def row_label(record):
 
 class Writer:
     """What writing needs to know about the places already there, read in a few queries per
-    file and per batch instead of several per row: the names in use (a place's name is unique),
-    the slugs under the territory, the places already imported (by the standard's `id`), and
-    the territory's last child in the page tree (new places are appended after it)."""
+    file and per batch instead of several per row: the slugs under the territory, the places
+    already imported (by the standard's `id`), and the territory's last child in the page tree
+    (new places are appended after it)."""
 
     def __init__(self, territory):
         self.territory = territory
-        self.titles = {title.casefold(): pk for pk, title in LocationPage.objects.values_list("pk", "title")}
         self.slugs = set(Page.objects.child_of(territory).values_list("slug", flat=True))
         self.existing, self.last_path, self.added, self.created_pks = {}, None, 0, set()
         self.new_pages = []
 
     def start_batch(self, places):
         """Read, inside the batch's transaction, what the batch's rows need."""
-        ids = [place.source_id for place in places]
+        ids = [key for place in places for key in (place.source_id, sourced_key(place))]
         # Their comments too (one query), which their new revision copies.
         others = [r.get_accessor_name() for r in get_all_child_relations(LocationPage)]
         others = [name for name in others if name not in ("slots", "closures")]  # replaced
@@ -494,7 +533,6 @@ class Writer:
             insert_pages(self.new_pages)
             for page in self.new_pages:
                 self.created_pks.add(page.pk)
-                self.titles[page.title.casefold()] = page.pk
         if self.added:
             Page.objects.filter(pk=self.territory.pk).update(numchild=F("numchild") + self.added)
 
@@ -588,8 +626,12 @@ class Writer:
         self.last_path, self.added = path, self.added + 1
         return path
 
-    def unique_slug(self, title):
+    def unique_slug(self, title, commune=""):
+        """A free slug under the territory: the name's, else the name and commune's (places are
+        identified by their `id`, and « La Poste » is in many towns), else numbered."""
         base = slugify(title)[:200] or "lieu"
+        if base in self.slugs and commune:
+            base = slugify(f"{title} {commune}")[:200] or base
         slug, n = base, 2
         while slug in self.slugs:
             slug, n = f"{base}-{n}", n + 1
@@ -618,23 +660,39 @@ def insert_pages(pages):
         )
 
 
+def sourced_key(place):
+    """The key of a place whose `id` another source's place already has: its id and source."""
+    return f"{place.source_id}@{place.source}"[:200]
+
+
+def _source_of(page):
+    """The `source` of the record a place was imported from; None for one imported before
+    sources were kept (it is matched on its id alone, as it was)."""
+    record = (page.source_data or {}).get("record")
+    return None if record is None else record.get("source", "")
+
+
 def write_place(writer: Writer, place: Place):
     """Create or update (by source_id) the LocationPage of `place`, live: ('created'|'updated',
     page). A new page is inserted with the batch's others (Writer.end_batch), an updated one in
     one save. Its hours, services, revision and log entry are written for the whole batch by
     Writer.publish(); search and reference indexing by after_batch()."""
     territory = writer.territory
-    live = writer.existing.get(place.source_id)
+    key, live = place.source_id, writer.existing.get(sourced_key(place))
+    if live is None:
+        live = writer.existing.get(place.source_id)
+        if live is not None and _source_of(live) not in (None, place.source):
+            # Another source's place has this id (files number their rows 0, 1, 2…): not this one.
+            key, live = sourced_key(place), None
     pk = live.pk if live else None
     if live and not live.path.startswith(territory.path):
         parent = Page.objects.get(path=live.path[: -Page.steplen])
         raise RowError(f"ce lieu a déjà été importé dans un autre territoire ({parent.title})")
-    title_key = place.fields["title"].casefold()
-    if writer.titles.get(title_key, pk) != pk:
-        raise RowError("un autre lieu porte déjà ce nom")
     created = pk is None
     if created:
-        page = LocationPage(source_id=place.source_id, slug=writer.unique_slug(place.fields["title"]))
+        slug = writer.unique_slug(place.fields["title"], place.fields["commune"])
+        page = LocationPage(source_id=key, slug=slug, source_data={})
+        writer.existing[key] = page
         page.path, page.depth, page.numchild = writer.new_path(), territory.depth + 1, 0
         # Known already: no query for the parent (url_path), the locale, or whether it is a site root.
         page._cached_parent_obj, page.locale_id, page._is_site_root = territory, territory.locale_id, False
@@ -643,7 +701,6 @@ def write_place(writer: Writer, place: Place):
         if page.has_unpublished_changes:  # a staff member's draft is kept, as a publish would
             page = page.get_latest_revision_as_object()
             page._is_site_root = live._is_site_root
-        writer.titles.pop(page.title.casefold(), None)
     for name, value in place.fields.items():
         setattr(page, name, value)
     page.holiday_zone = ""  # recomputed from the INSEE code on save
@@ -657,12 +714,10 @@ def write_place(writer: Writer, place: Place):
         page.set_url_path(territory)
         page.derive_fields()
         writer.new_pages.append(page)
-        writer.titles[title_key] = page  # taken in the file; its pk comes with the batch's insert
         return "created", page
     # validate_record checked the row; the hours and services are written in bulk by
     # Writer.publish(). Its publication is logged in bulk (log_action=None).
     page.save(clean=False, log_action=None, update_fields=_page_fields(page, live), sync_services=False)
-    writer.titles[title_key] = page.pk
     return "updated", page
 
 
@@ -741,21 +796,19 @@ def check_records(records, territory, report):
     """[(line, label, place)] for the valid records; every refused one goes to `report`.
 
     Reads nothing from and writes nothing to the pages: safe to run on a whole file first."""
-    valid, ids, titles = [], set(), set()
+    valid, ids = [], set()
     departments = set(territory.department_codes)
     for number, record in enumerate(records, start=2):  # line 1 is the CSV header
         label = row_label(record)
         try:
             place = validate_record(record)
-            if place.source_id in ids:
+            if (place.source, place.source_id) in ids:
                 raise RowError(f"l'identifiant « {place.source_id} » apparaît deux fois dans le fichier")
-            if place.fields["title"].casefold() in titles:
-                raise RowError("un autre lieu du fichier porte déjà ce nom")
         except RowError as error:
             report.refused.append((number, label, str(error)))
             continue
-        ids.add(place.source_id)
-        titles.add(place.fields["title"].casefold())
+        ids.add((place.source, place.source_id))
+        report.converted += place.converted
         department = geo.department_of(place.fields["insee"])
         if departments and department not in departments:
             place.warnings.append(f"le département {department} n'est pas couvert par {territory.title}")
@@ -803,6 +856,13 @@ def format_report(report: Report) -> list[str]:
         lines.append(f"Ligne {number} {label} refusée : {reason}.")
     for number, label, warning in report.warnings:
         lines.append(f"Ligne {number} {label} : attention, {warning}.")
+    if report.converted:
+        lines.append(
+            f"{report.converted} ligne(s) suivaient une version antérieure du standard (v0.x, ou ses "
+            "anciennes colonnes : courriel, labels_nationaux, publics_accueillis, accessibilite…) : "
+            "elles ont été converties en v1.0 selon la correspondance entre versions publiée "
+            "avec le standard."
+        )
     verb = "seraient" if report.dry_run else "ont été"
     lines.append(
         f"{len(report.created)} lieu(x) {verb} créé(s), {len(report.updated)} mis à jour, "

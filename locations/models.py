@@ -194,7 +194,15 @@ class TerritoryPage(ClubGuardedPage, BasePage):
             raise ValidationError(errors)
 
 
-AREA_FIELDS = ("commune_code", "epci_code", "department_code", "region_code", "sort_title")
+AREA_FIELDS = (
+    "commune_code",
+    "epci_code",
+    "department_code",
+    "region_code",
+    "sort_title",
+    "near_latitude",
+    "near_longitude",
+)
 
 
 class LocationPage(ClubGuardedPage, RoutableBasePage):
@@ -270,6 +278,11 @@ class LocationPage(ClubGuardedPage, RoutableBasePage):
         editable=False,
         help_text="Champ « id » du standard national : un nouvel import met ce lieu à jour.",
     )
+    # The record of the national file this place was imported from (locations.importer):
+    # {"schema", "record": its fields as they came, "extra": its other columns, "imported": what
+    # we read from it, "unread_hours"}. The export gives each field back as it came until a
+    # person changes what it was read into; the page shows what it holds (booking, fees…).
+    source_data = models.JSONField("Données du fichier importé", default=dict, blank=True, editable=False)
     # Where the place is, as codes the directory filters and groups on in the database
     # (filled by fill_area_codes() on every save; never typed by staff).
     commune_code = models.CharField(
@@ -280,11 +293,14 @@ class LocationPage(ClubGuardedPage, RoutableBasePage):
     region_code = models.CharField("Région", max_length=3, blank=True, editable=False, db_index=True)
     # The title as the directory sorts it (no accents, no case): pages are cut in the database.
     sort_title = models.CharField(max_length=255, blank=True, editable=False, db_index=True)
+    # Where "nearest first" measures from: the coordinates, else the commune's centre.
+    near_latitude = models.FloatField(null=True, blank=True, editable=False)
+    near_longitude = models.FloatField(null=True, blank=True, editable=False)
 
     parent_page_types = ["locations.TerritoryPage"]
     subpage_types = ["workshops.WorkshopPage"]  # by name: the workshops app builds on this one
     base_form_class = LocationPageForm
-    exclude_fields_in_copy = ["source_id"]
+    exclude_fields_in_copy = ["source_id", "source_data"]
 
     # Hours first: club staff open a place to change its hours; the address and identifiers,
     # which rarely change, are on the second tab.
@@ -370,6 +386,28 @@ class LocationPage(ClubGuardedPage, RoutableBasePage):
         if phone_error(self.phone):
             errors["phone"] = phone_error(self.phone)
         self.postcode = (self.postcode or "").replace(" ", "")
+        # A national file's address, kept as it came (a CEDEX code, a commune merged since,
+        # resolved with a warning at import), does not stop staff who change the hours.
+        if not self.address_as_imported():
+            self.check_address(errors)
+        if self.siret and not (self.siret.isdigit() and len(self.siret) == 14):
+            errors["siret"] = "Le SIRET a 14 chiffres."
+        if self.title:
+            # Names are not identifiers (« La Poste » is in many towns): unique in a commune.
+            twins = LocationPage.objects.filter(
+                title__iexact=self.title.strip(), commune__iexact=self.commune
+            )
+            if self.pk:
+                twins = twins.exclude(pk=self.pk)
+            if twins.exists():
+                errors["title"] = (
+                    "Un autre lieu de cette commune porte déjà ce nom. Choisissez un nom unique."
+                )
+        if errors:
+            raise ValidationError(errors)
+
+    def check_address(self, errors):
+        """The postcode, commune and INSEE code agree (the INSEE code filled from the others)."""
         if self.postcode and not (self.postcode.isdigit() and len(self.postcode) == 5):
             errors["postcode"] = "Le code postal a 5 chiffres."
         elif self.postcode and self.commune:
@@ -381,16 +419,13 @@ class LocationPage(ClubGuardedPage, RoutableBasePage):
             errors["insee"] = "Ce code INSEE n'existe pas."
         elif commune and self.postcode and self.postcode not in commune.postcodes:
             errors["postcode"] = f"Ce code postal ne correspond pas à {commune.name}."
-        if self.siret and not (self.siret.isdigit() and len(self.siret) == 14):
-            errors["siret"] = "Le SIRET a 14 chiffres."
-        if self.title:
-            twins = LocationPage.objects.filter(title__iexact=self.title.strip())
-            if self.pk:
-                twins = twins.exclude(pk=self.pk)
-            if twins.exists():
-                errors["title"] = "Un autre lieu porte déjà ce nom. Choisissez un nom unique."
-        if errors:
-            raise ValidationError(errors)
+
+    def address_as_imported(self):
+        """Are the postcode, commune and INSEE code still those the import read?"""
+        imported = (self.source_data or {}).get("imported")
+        return bool(imported) and all(
+            imported.get(name, "") == (getattr(self, name) or "") for name in ("postcode", "commune", "insee")
+        )
 
     def fill_insee(self, errors):
         """The INSEE code from the postcode and commune (staff never type it), as partners do."""
@@ -417,6 +452,8 @@ class LocationPage(ClubGuardedPage, RoutableBasePage):
         self.commune_code = self.insee or geo.area_commune(self.postcode)
         self.epci_code, self.department_code, self.region_code = geo.area_codes(self.insee, self.postcode)
         self.sort_title = geo.normalise(self.title or "")[:255]
+        position = geo.place_position(self.latitude, self.longitude, self.insee, self.postcode)
+        self.near_latitude, self.near_longitude = position or (None, None)
 
     def derive_fields(self):
         """What every save derives from the address and title: holiday zone and area codes."""

@@ -9,7 +9,18 @@ from operator import or_
 from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
-from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    FloatField,
+    IntegerField,
+    OuterRef,
+    Q,
+    Value,
+    When,
+)
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
@@ -61,6 +72,9 @@ def json_ld(place, request, status):
         data["telephone"] = place.phone
     if place.email:
         data["email"] = place.email
+    own_site = (place.source_data or {}).get("record", {}).get("site_web", "").split("|")[0]
+    if own_site:  # an imported place's own site (its record's site_web); `url` is our page
+        data["sameAs"] = own_site
     return data  # the template escapes it for <script> with the json_ld filter
 
 
@@ -78,6 +92,41 @@ def place_context(place, request):
         "services": place.label("services"),
         "equipment": place.label("equipment"),
         "access": place.label("access"),
+        **published_details(place),
+    }
+
+
+def _link(value):
+    """The first web address of a `|` list, if it is one (never a javascript: or other scheme)."""
+    first = (value or "").split("|")[0].strip()
+    return first if first.startswith(("https://", "http://")) else ""
+
+
+def _items(*values):
+    return list(
+        dict.fromkeys(item.strip() for value in values for item in (value or "").split("|") if item.strip())
+    )
+
+
+def published_details(place):
+    """What an imported place's national record says beyond our fields, for its page: booking
+    link, fees, audiences, labels, accessibility sheet, its own site, and its hours as published
+    when we could not read them (shown as « nous consulter », never guessed)."""
+    source = place.source_data or {}
+    record = source.get("record", {})
+    return {
+        "booking_url": _link(record.get("prise_rdv")),
+        "fees": _items(record.get("frais_a_charge")),
+        "audiences": _items(record.get("publics_specifiquement_adresses")),
+        "specific_support": _items(record.get("prise_en_charge_specifique")),
+        "labels": _items(
+            record.get("dispositif_programmes_nationaux"),
+            record.get("formations_labels"),
+            record.get("autres_formations_labels"),
+        ),
+        "accessibility_url": _link(record.get("fiche_acces_libre")),
+        "own_site": _link(record.get("site_web")),
+        "published_hours": record.get("horaires", "") if source.get("unread_hours") else "",
     }
 
 
@@ -149,6 +198,7 @@ class Nearness:
     communes: dict  # (geo.COMMUNE, rank) -> the commune codes of that searched commune
     area: geo.Area
     postcode_rank: int  # the rank of places known by their postcode only
+    origin: tuple | None  # the search's centre (geo.area_origin): each group lists the nearest first
 
 
 def nearness(places, area):
@@ -196,7 +246,25 @@ def nearness(places, area):
     for level_ in (geo.EPCI, geo.DEPARTMENT, geo.REGION, geo.ELSEWHERE):
         headings[(level_, 0)] = area.heading(level_)
     communes = {(geo.COMMUNE, rank): cities[name] for rank, name in enumerate(names)}
-    return Nearness(places, headings, conditions, reach, wide, communes, area, len(names))
+    return Nearness(
+        places, headings, conditions, reach, wide, communes, area, len(names), geo.area_origin(area)
+    )
+
+
+def distance_order(origin):
+    """geo.distance_key of each place's position (near_latitude/near_longitude, see
+    LocationPage.fill_area_codes) computed by the database: what places are ordered by."""
+    if origin is None:
+        return Value(0.0, output_field=FloatField())
+    north = F("near_latitude") - Value(origin[0], output_field=FloatField())
+    east = (F("near_longitude") - Value(origin[1], output_field=FloatField())) * Value(
+        origin[2], output_field=FloatField()
+    )
+    return Case(
+        When(Q(near_latitude__isnull=True) | Q(near_longitude__isnull=True), then=Value(geo.UNLOCATED)),
+        default=north * north + east * east,
+        output_field=FloatField(),
+    )
 
 
 def nearness_counts(near):
@@ -264,7 +332,12 @@ def nearness_page(near, counts, offset, stop):
     if not keys:
         return []
     places = near.places.filter(reduce(or_, (near.conditions[key] for key in keys)))
-    order = ("sort_title", "pk") if len(keys) == 1 else ("level", "city", "sort_title", "pk")
+    places = places.annotate(distance=distance_order(near.origin))
+    order = (
+        ("distance", "sort_title", "pk")
+        if len(keys) == 1
+        else ("level", "city", "distance", "sort_title", "pk")
+    )
     return list(places.order_by(*order)[offset - skipped : stop - skipped])
 
 
@@ -336,4 +409,5 @@ def directory(places, sessions, query, now=None):
         "service_choices": SERVICES,
         "day_choices": list(WEEKDAY_SLUGS),
         "filtered": any(filters.params.values()),
+        "nearest_first": bool(area and near.origin),
     }

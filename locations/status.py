@@ -12,7 +12,8 @@ NEXT_SESSIONS = 3
 
 
 def session_fr(occurrence, today):
-    """'mardi 3 mars, de 9 h à 12 h' (with 'aujourd'hui' / 'demain'): for a screen, read today."""
+    """'mardi 3 mars, de 9 h à 12 h', and 'aujourd'hui lundi 7 décembre, …' / 'demain mardi
+    8 décembre, …' (the date too: a relative word alone is easy to misread): for a screen."""
     day = occurrence.day
     if day == today:
         label = "aujourd'hui"
@@ -20,7 +21,7 @@ def session_fr(occurrence, today):
         label = "demain"
     else:
         return session_on_paper(occurrence, today)
-    return f"{label}, {schedule.times_fr([(occurrence.start.time(), occurrence.end.time())])}"
+    return f"{label} {session_on_paper(occurrence, today)}"
 
 
 def session_on_paper(occurrence, today):

@@ -67,6 +67,12 @@ HOLIDAY_ZONES = [
     ("973", "Guyane"),
     ("974", "La Réunion"),
     ("976", "Mayotte"),
+    ("975", "Saint-Pierre-et-Miquelon"),
+    ("977", "Saint-Barthélemy"),
+    ("978", "Saint-Martin"),
+    ("986", "Wallis-et-Futuna"),
+    ("987", "Polynésie française"),
+    ("988", "Nouvelle-Calédonie"),
 ]
 
 WEEKDAYS = [

@@ -10,9 +10,10 @@ class PartnersConfig(AppConfig):
         from locations.filters import key_ou
 
         from .directory import key_kind, key_territory
-        from .orientation import key_need
+        from .orientation import SENT, key_need, key_sent
 
         register_query_param("aide", key_kind)
         register_query_param("territoire", key_territory)
         register_query_param("besoin", key_need)
+        register_query_param(SENT, key_sent)
         register_query_param("ou", key_ou)  # the same as the directory's

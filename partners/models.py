@@ -159,7 +159,7 @@ class OrientationPage(BasePage):
     printable as a referral slip (« fiche d'orientation »)."""
 
     page_cache = PER_MINUTE  # "open now" changes with the clock
-    page_cache_params = ("besoin", "ou")
+    page_cache_params = ("besoin", "ou", "envoi")
 
     parent_page_types = ["home.HomePage"]
     subpage_types = []

@@ -10,11 +10,11 @@ from urllib.parse import urlencode
 
 from django.db.models import Q
 
-from home.params import clean_param
+from home.params import FieldError, clean_param
 from locations import geo
 from locations.filters import resolve_ou
 from locations.models import LocationIndexPage, LocationPage, UpcomingSession
-from locations.rendering import nearness
+from locations.rendering import distance_order, nearness
 from locations.status import statuses
 
 from . import help_kinds
@@ -22,6 +22,11 @@ from .directory import MAX_PARAM_LENGTH, live_territories, offering, read_choice
 from .help_kinds import NEED_ALIASES, NEEDS, NEEDS_BY_CODE, Need, get_need
 
 UNKNOWN_NEED = "Nous ne connaissons pas ce besoin. Choisissez-en un dans la liste."
+NOTHING_ASKED = "Choisissez de quoi vous avez besoin, ou écrivez votre commune, puis validez."
+# The form sends envoi=1: an empty submission says what is missing, a first visit does not.
+SENT = "envoi"
+NEED_FIELD = f"besoin-{NEEDS[0].code}"  # an error about the need links to its first choice
+PLACE_FIELD = "ou"
 
 
 @dataclass(frozen=True)
@@ -70,7 +75,8 @@ def nearest_places(area, limit=NEAREST_PLACES, now=None):
     places of the same region; never a place further away (the directory lists those).
     Chosen and ordered by the database (area columns), sessions read from UpcomingSession."""
     near = nearness(LocationPage.objects.live().public(), area)
-    ordered = near.places.order_by("level", "city", "sort_title", "pk")
+    ordered = near.places.annotate(distance=distance_order(near.origin))
+    ordered = ordered.order_by("level", "city", "distance", "sort_title", "pk")
     # Nearest level first, each an indexed condition on the area columns: a commune with
     # permanences is answered from its own few places, not by sorting the department's.
     for level in (geo.COMMUNE, geo.EPCI, geo.DEPARTMENT):
@@ -90,23 +96,39 @@ def nearest_places(area, limit=NEAREST_PLACES, now=None):
 
 
 def near_q(area):
-    """Partners worth ranking for `area`: remote ones, and those in its departments."""
+    """Partners worth ranking for `area`: remote ones, and those in its departments' regions
+    (the region is only shown when the department has none)."""
     query = Q(is_remote=True)
-    for department in sorted(area.departments) if area else ():
+    for department in sorted(region_departments(area)) if area else ():
         query |= Q(insee__startswith=department)
     return query
 
 
+def region_departments(area):
+    """The departments of the regions of `area` (its own ones when their region is unknown)."""
+    regions = area.regions
+    departments = {code for code, entry in geo.geography().departments.items() if entry[0] in regions}
+    return departments | set(area.departments)
+
+
 def rank_partners(partners, area):
     """(local, remote): partners with an address in the area's departments, same commune
-    first, then same EPCI, then by name; then "à distance" partners that are not already local."""
-    local, remote = [], []
+    first, then same EPCI, then the rest of the department, each the nearest first (from their
+    commune's centre); then "à distance" partners that are not already local, by name."""
+    local, regional, remote = [], [], []
+    origin = geo.area_origin(area) if area else None
     for partner in partners:
         closeness = area.proximity(partner.insee, partner.postcode) if area and partner.has_address else None
+        position = geo.commune_centre(partner.insee, partner.postcode) or (None, None)
+        ranked = ((closeness, geo.distance_key(*position, origin)), sort_key(partner), partner)
         if closeness is not None and closeness <= geo.DEPARTMENT:
-            local.append((closeness, sort_key(partner), partner))
+            local.append(ranked)
+        elif closeness == geo.REGION:
+            regional.append(ranked)
         elif partner.is_remote:
             remote.append(partner)
+    # None in the department: the region's, under a heading that says so (never called near).
+    local = local or regional
     local.sort(key=lambda item: item[:2])
     remote.sort(key=sort_key)
     return [partner for _closeness, _key, partner in local], remote
@@ -139,6 +161,14 @@ class Orientation:
         return bool(self.need or self.area)
 
     @property
+    def partners_heading(self):
+        """« dans le Calvados », or « ailleurs en Normandie » when only the region has some."""
+        first = self.local_partners[0] if self.local_partners else None
+        if first is not None and self.area.proximity(first.insee, first.postcode) == geo.REGION:
+            return geo.Group(geo.REGION, self.area.heading(geo.REGION)).phrase
+        return self.area.department_phrase
+
+    @property
     def count(self):
         return len(self.local_partners) + len(self.remote_partners)
 
@@ -153,7 +183,7 @@ def orient(query, partners):
     result = Orientation()
     need_code, unknown_need = read_choice(query, "besoin", set(NEEDS_BY_CODE) | set(NEED_ALIASES))
     if unknown_need:
-        result.errors.append(UNKNOWN_NEED)
+        result.errors.append(FieldError(UNKNOWN_NEED, NEED_FIELD))
     result.need = get_need(need_code)
 
     # `ou` is free text: the first non-empty value, cleaned, is what we resolve and echo.
@@ -167,10 +197,12 @@ def orient(query, partners):
             # One spelling of the place (the page cache keys the page by it, see locations.filters).
             result.ou, result.area = resolve_ou(result.ou)
         except geo.AreaError as error:
-            result.errors.append(str(error))
+            result.errors.append(FieldError(str(error), PLACE_FIELD, error.suggestion))
             result.ou = result.ou[: geo.MAX_INPUT_LENGTH]
 
-    if not result.asked:
+    if not result.asked and not result.errors and query.get(SENT) == "1":
+        result.errors.append(FieldError(NOTHING_ASKED, NEED_FIELD))
+    if not result.asked or result.errors:
         return result
     kinds = result.need.kinds if result.need else None
     partners = offering(partners, kinds).filter(near_q(result.area))
@@ -184,10 +216,20 @@ def orient(query, partners):
 # --- page cache keys (home.page_cache.register_query_param) ---------------------------------
 
 
+# Every unknown need gets the same answer (the page never echoes it: "choose one in the list"),
+# so all of them share one cache entry per place, which no query string can multiply.
+UNKNOWN_NEED_KEY = "?"
+
+
+def key_sent(value):
+    """The form's envoi=1 (an empty submission is not the first visit); None for anything else."""
+    return "1" if clean_param(value, 2) == "1" else None
+
+
 def key_need(value):
-    """A need or help-kind code, as the need it means; None for an unknown one."""
+    """A need or help-kind code, as the need it means; UNKNOWN_NEED_KEY for any other text."""
     value = clean_param(value, MAX_PARAM_LENGTH)
     if not value:
         return ""
     need = get_need(value)
-    return need.code if need else None
+    return need.code if need else UNKNOWN_NEED_KEY

@@ -9,6 +9,7 @@ import threading
 import time
 
 from django_redis.cache import RedisCache
+from django_redis.client.default import glob_escape
 from django_redis.exceptions import ConnectionInterrupted
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
@@ -87,7 +88,22 @@ class ResilientRedisCache(RedisCache):
         return self._guard(super().delete_many, lambda: 0, *args, **kwargs)
 
     def clear(self):
-        return self._guard(super().clear, lambda: False)
+        return self._guard(self._delete_own_keys, lambda: False)
+
+    def _delete_own_keys(self):
+        """django-redis's clear() empties the whole Redis database (FLUSHDB): only this
+        cache's keys (its KEY_PREFIX, any version) go here, as another site or another test
+        process may share the database."""
+        client = self.client.get_client(write=True)
+        keys = []
+        for key in client.scan_iter(match=f"{glob_escape(self.key_prefix)}:*", count=1000):
+            keys.append(key)
+            if len(keys) == 1000:
+                client.delete(*keys)
+                keys = []
+        if keys:
+            client.delete(*keys)
+        return True
 
     def incr(self, *args, **kwargs):
         return self._guard(super().incr, self._unavailable, *args, **kwargs)

@@ -1,3 +1,5 @@
+import re
+
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
@@ -11,6 +13,8 @@ from home import views as home_views
 
 from . import sitemaps
 
+LOCAL_STORAGE = "django.core.files.storage.FileSystemStorage"
+
 urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
@@ -21,10 +25,11 @@ urlpatterns = [
     path("healthz/", home_views.healthz, name="healthz"),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Media on the local disk (no S3 bucket): one server answers its images itself, in production
+# too; a proxy rule for /media/ (README) takes them off the application when there is one.
+if settings.STORAGES["default"]["BACKEND"] == LOCAL_STORAGE and settings.MEDIA_URL.startswith("/"):
+    media_prefix = re.escape(settings.MEDIA_URL[1:])
+    urlpatterns.append(re_path(rf"^{media_prefix}(?P<path>.+)$", home_views.media_file, name="media_file"))
 
 # Pages and search in each language: French as today (no prefix), translations under /en/, /ar/
 # (the language comes from the path, never from a cookie or the browser's Accept-Language).

@@ -1,19 +1,21 @@
 """Synonym expansion of a query. Plain Python: groups of equivalent phrases in, alternatives out."""
 
-from .french import words
+from .analysis import SOURCE, is_stop_word, words
 
 
-def _phrase(text):
-    return " ".join(words(text))
+def _phrase(text, language=SOURCE):
+    """The meaningful words of `text`, folded: « relevé d'identité bancaire » is matched by
+    « releve identite bancaire » (no accents, no elided « d' »)."""
+    return " ".join(w for w in words(text, language) if not is_stop_word(w, language))
 
 
-def expand(query, groups):
+def expand(query, groups, language=SOURCE):
     """The query, plus one variant per synonym found in it.
 
     `groups` is an iterable of lists of equivalent phrases, e.g.
     [["RIB", "relevé d'identité bancaire"], ["CAF", "allocations familiales"]].
     """
-    base = _phrase(query)
+    base = _phrase(query, language)
     alternatives = [base] if base else []
     padded = f" {base} "
     for group in groups:

@@ -28,6 +28,7 @@ GROUPS = (
         _("Lieux"),
         ("locations.locationpage", "locations.territorypage", "locations.locationindexpage"),
     ),
+    ResultGroup("ateliers", _("Ateliers"), ("workshops.workshoppage", "workshops.workshopindexpage")),
     ResultGroup(
         "partenaires",
         _("Partenaires et aides"),

@@ -1,10 +1,11 @@
-"""What a page gives the search index besides its raw fields: its French stems."""
+"""What a page gives the search index besides its raw fields: its stems, in its language."""
 
 from django.utils.html import strip_tags
 from wagtail.fields import StreamField
+from wagtail.models import Locale
 from wagtail.search import index
 
-from .french import stem_text
+from .analysis import SOURCE, stem_text
 
 STEM_FIELDS = ("search_title_stems", "search_body_stems")
 
@@ -48,17 +49,36 @@ def body_text(page):
     return " ".join(parts)
 
 
+# {locale id: language code}, read again when an unknown locale shows up (one was added).
+_LANGUAGES = {}
+
+
+def locale_language(locale_id):
+    """The language code of a locale, without a query once the locales are known; "" if none."""
+    if locale_id not in _LANGUAGES:
+        _LANGUAGES.update(Locale.objects.values_list("pk", "language_code"))
+    return _LANGUAGES.get(locale_id, "").split("-")[0]
+
+
+def language_of(obj):
+    """The language of a page or snippet (its locale), French for what has none."""
+    locale_id = getattr(obj, "locale_id", None)
+    return (locale_language(locale_id) if locale_id is not None else "") or SOURCE
+
+
 class FrenchStemsMixin:
-    """Adds stemmed, accent-free copies of a model's title and text to the search index."""
+    """Adds stemmed, accent-free copies of a model's title and text to the search index, in
+    the model's language (French, or its locale's: search.analysis). The name is the one
+    migrations know."""
 
     def get_search_title(self):
         return self.title
 
     def search_title_stems(self):
-        return stem_text(self.get_search_title())
+        return stem_text(self.get_search_title(), language_of(self))
 
     def search_body_stems(self):
-        return stem_text(body_text(self))
+        return stem_text(body_text(self), language_of(self))
 
     stem_search_fields = [
         index.SearchField("search_title_stems", boost=3),

@@ -6,7 +6,7 @@ search backend's own order breaks ties."""
 
 from dataclasses import dataclass
 
-from .french import stems
+from .analysis import SOURCE, stems
 
 
 @dataclass(frozen=True)
@@ -18,17 +18,17 @@ class Fields:
     body: frozenset
 
     @classmethod
-    def of(cls, title, summary, body):
-        title_stems = frozenset(stems(title))
-        summary_stems = frozenset(stems(summary))
-        return cls(title_stems, summary_stems, frozenset(stems(body)) | title_stems | summary_stems)
+    def of(cls, title, summary, body, language=SOURCE):
+        title_stems = frozenset(stems(title, language))
+        summary_stems = frozenset(stems(summary, language))
+        return cls(title_stems, summary_stems, frozenset(stems(body, language)) | title_stems | summary_stems)
 
 
-def query_terms(alternatives):
+def query_terms(alternatives, language=SOURCE):
     """The stems of each alternative of a query (the query and its synonym variants)."""
     terms = []
     for alternative in alternatives:
-        found = tuple(dict.fromkeys(stems(alternative)))
+        found = tuple(dict.fromkeys(stems(alternative, language)))
         if found and found not in terms:
             terms.append(found)
     return terms

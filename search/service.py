@@ -1,4 +1,4 @@
-"""Runs a visitor's query over the live public pages, with French stems and synonyms."""
+"""Runs a visitor's query over the live public pages, with the stems of its language and synonyms."""
 
 import hashlib
 import re
@@ -21,10 +21,12 @@ from wagtail.search.query import Or, PlainText
 from wagtail.search.utils import normalise_query_string
 
 from . import hits
+from .analysis import SOURCE, is_stop_word, stem_text, stems, words
 from .expansion import expand
-from .french import STOP_WORDS, stem_text, stems, words
 from .generation import generation
 from .groups import group_of
+from .indexing import language_of
+from .lexicon import french_words
 from .models import SynonymGroup
 from .ranking import Fields, query_terms, rank
 from .spelling import correct
@@ -70,12 +72,12 @@ RESULTS_SECONDS = 60 * 60  # a publication changes the generation, hence the key
 MAX_CACHED_WORDS = 8
 
 
-def build_query(text, synonym_groups, operator="or"):
+def build_query(text, synonym_groups, operator="or", language=SOURCE):
     """A Wagtail search query: any alternative (synonyms), each stemmed or not; by default any
     of its words (the ranking puts pages with all of them first)."""
     terms = []
-    for alternative in expand(text, synonym_groups):
-        stemmed = stem_text(alternative)
+    for alternative in expand(text, synonym_groups, language):
+        stemmed = stem_text(alternative, language)
         for candidate in (stemmed, alternative):
             if candidate and candidate not in terms:
                 terms.append(candidate)
@@ -104,11 +106,13 @@ def results_key(wanted, counts, known_stems, language):
     spelling that differs only by case and spaces, under the site-wide generation; None (not
     cached) unless every word is one the site uses, so that random or hostile text never
     becomes a key."""
-    found = words(wanted)
+    found = words(wanted, language)
     if not found or len(found) > MAX_CACHED_WORDS:
         return None
     for word in found:
-        if word not in STOP_WORDS and word not in counts and not any(s in known_stems for s in stems(word)):
+        if is_stop_word(word, language) or word in counts:
+            continue
+        if not any(s in known_stems for s in stems(word, language)):
             return None
     normalised = " ".join(wanted.lower().split())
     digest = hashlib.sha256(normalised.encode()).hexdigest()[:32]
@@ -123,8 +127,8 @@ def search_answer(text, request=None, language=None):
     those whose translation matched already) and the (French) glossary follow as `fallback`.
     The results of a query made only of the site's words are cached until the next publication."""
     language = language or search_language()
-    counts, known_stems = site_vocabulary()
-    corrected, changes = correct(text, counts, known_stems)
+    counts, known_stems = site_vocabulary(language)
+    corrected, changes = correct(text, counts, known_stems, language)
     wanted = corrected if changes else text
     key = results_key(wanted, counts, known_stems, language)
     found = cache.get(key) if key else None
@@ -140,30 +144,35 @@ def search_answer(text, request=None, language=None):
     return Answer(results, corrected, changes, fallback, not results and bool(fallback), capped, cacheable)
 
 
+def glossary_synonyms():
+    """The glossary's words and their other forms as synonym groups: « releve identite
+    bancaire » also searches « RIB », and « RIB » its expansion (guides app, read by name)."""
+    glossary = apps.get_model("guides", "GlossaryTerm")
+    terms = glossary.objects.exclude(variants="").only("term", "variants")
+    return [list(term.forms) for term in terms if len(term.forms) > 1]
+
+
 def search_results(wanted, request=None, language=None):
     """The results (title, URL, summary, type) of the query `wanted`, ranked: (those of the
     language, the French ones that follow them in a translation, the codes of the groups with
     more matching pages than listed)."""
     language = language or settings.LANGUAGE_CODE
-    synonym_groups = [group.phrases for group in SynonymGroup.objects.all()]
-    query = build_query(wanted, synonym_groups)
-    if query is None:
-        return [], [], set()
-    terms = query_terms(expand(wanted, synonym_groups))
+    synonym_groups = [group.phrases for group in SynonymGroup.objects.all()] + glossary_synonyms()
     source = settings.LANGUAGE_CODE
-    every_word = build_query(wanted, synonym_groups, operator="and")
     capped = set()
-    results = page_results(query, terms, language, every_word, capped)
+    results = language_results(wanted, synonym_groups, language, capped)
     fallback = []
     if language != source:
+        # The French pages with French stems: an English query's "transfer" is a French word too.
         found = {result.translation_key for result in results}
         fallback = [
             result
-            for result in page_results(query, terms, source, every_word)
+            for result in language_results(wanted, synonym_groups, source)
             if result.translation_key not in found
         ]
+    query = build_query(wanted, synonym_groups, language=source)  # the glossary is French
     glossary = apps.get_model("guides", "GlossaryTerm")
-    for term in get_search_backend().search(query, glossary)[:MAX_GLOSSARY_RESULTS]:
+    for term in get_search_backend().search(query, glossary)[:MAX_GLOSSARY_RESULTS] if query else ():
         # The glossary page's URL is looked up once per search.
         result = Result(
             term.term, term.get_url(request), term.definition, group_of(glossary._meta.label_lower)
@@ -172,6 +181,16 @@ def search_results(wanted, request=None, language=None):
     for result in fallback:
         result.lang = source
     return results, fallback, capped
+
+
+def language_results(wanted, synonym_groups, language, capped=None):
+    """page_results() of the query `wanted` among the pages of `language`, with its stems."""
+    query = build_query(wanted, synonym_groups, language=language)
+    if query is None:
+        return []
+    terms = query_terms(expand(wanted, synonym_groups, language), language)
+    every_word = build_query(wanted, synonym_groups, operator="and", language=language)
+    return page_results(query, terms, language, every_word, capped)
 
 
 def page_results(query, terms, language, every_word=None, capped=None):
@@ -191,7 +210,7 @@ def page_results(query, terms, language, every_word=None, capped=None):
         capped.add(group_of(place_model._meta.label_lower).code)
     # Ranked together: a place with every word in its title comes before a guide with one.
     found = with_tags(others + places)
-    fields = {page.pk: Fields.of(*page_texts(page)) for page in found}
+    fields = {page.pk: Fields.of(*page_texts(page), language_of(page)) for page in found}
     ranked = rank(found, terms, lambda page: fields[page.pk]) if terms else found
     # Read once for all the results: each page.url would read them from the cache again.
     roots = Site.get_site_root_paths()
@@ -325,4 +344,5 @@ def warm_up():
     """Read now what a server process's first search would: the vocabulary (and its words'
     stems) and the page types. Called at worker start (portal/wsgi.py); needs the database."""
     site_vocabulary()
+    french_words()
     other_page_types(apps.get_model(PLACE_MODEL))

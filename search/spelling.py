@@ -7,17 +7,20 @@ and PostgreSQL: the vocabulary is built from the pages, not from the database's 
 
 from collections import Counter
 
-from .french import STOP_WORDS, stems, words
+from .analysis import SOURCE, is_stop_word, stems, words
+from .lexicon import is_french
 
 MIN_WORD = 3
 
 
-def vocabulary(texts):
+def vocabulary(texts, language=SOURCE):
     """How often each meaningful word occurs in `texts` (folded: no case, no accents)."""
     counts = Counter()
     for text in texts:
         counts.update(
-            w for w in words(text) if len(w) >= MIN_WORD and not w.isdigit() and w not in STOP_WORDS
+            w
+            for w in words(text, language)
+            if len(w) >= MIN_WORD and not w.isdigit() and not is_stop_word(w, language)
         )
     return counts
 
@@ -74,11 +77,15 @@ def distance(a, b, limit):
     return previous[-1]
 
 
-def correct_word(word, counts, known_stems):
-    """The site's word closest to `word`, or None when `word` is known or nothing is close."""
-    if word in counts or word in STOP_WORDS or word.isdigit():
+def correct_word(word, counts, known_stems, language=SOURCE):
+    """The site's word closest to `word`, or None when `word` is known or nothing is close
+    (a correct French word is never "corrected" into a site word). `counts` and `known_stems`
+    are the words of the language of the search only."""
+    if word in counts or is_stop_word(word, language) or word.isdigit():
         return None
-    if any(stem in known_stems for stem in stems(word)):  # "virements": a form of a known word
+    if language == SOURCE and is_french(word):
+        return None
+    if any(stem in known_stems for stem in stems(word, language)):  # "virements": a form of a known word
         return None
     limit = allowed_typos(word)
     if not limit:
@@ -104,11 +111,11 @@ def correct_word(word, counts, known_stems):
     return best[2] if best else None
 
 
-def correct(text, counts, known_stems):
+def correct(text, counts, known_stems, language=SOURCE):
     """(corrected text, [(typed, corrected)]): every word the site does not know, corrected."""
     fixed, changes = [], []
-    for word in words(text):
-        better = correct_word(word, counts, known_stems)
+    for word in words(text, language):
+        better = correct_word(word, counts, known_stems, language)
         if better:
             changes.append((word, better))
         fixed.append(better or word)

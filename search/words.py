@@ -3,10 +3,12 @@ page by page: a page's words are read when it is published, unpublished or delet
 pages in a visitor's request.
 
 `IndexedWords` holds each live public page's (and glossary term's) word counts, `Word` their
-sum. A change of the word set (a new word, a word no page uses any more) gives the vocabulary a
-new version in the shared cache; each server process keeps the table in memory until then. A
-count that only moves (a word used once more) does not: counts only order equally close
-suggestions. `rebuild()` (command rebuild_search_words, daily) recomputes everything.
+sum. Words are kept per language, so that a search suggests words of its own language: French
+words as they are, the others as "en:word", "ar:word" (vocabulary_key). A change of the word
+set (a new word, a word no page uses any more) gives the vocabulary a new version in the shared
+cache; each server process keeps the table in memory until then. A count that only moves (a word
+used once more) does not: counts only order equally close suggestions. `rebuild()` (command
+rebuild_search_words, daily) recomputes everything.
 """
 
 import time
@@ -20,8 +22,9 @@ from django.db.models import prefetch_related_objects
 from django.utils.html import strip_tags
 from wagtail.models import Page
 
-from .french import remember_stems, stems
-from .indexing import body_text
+from .analysis import SOURCE, stem
+from .french import remember_stems
+from .indexing import body_text, language_of
 from .models import IndexedWords, Word
 from .spelling import Lexicon, vocabulary
 
@@ -54,16 +57,38 @@ def page_texts(page):
     return f"{page.title} {keywords}", summary, body_text(page)
 
 
-def _counts(text):
-    return {word: n for word, n in vocabulary([text]).items() if len(word) <= MAX_WORD}
+def vocabulary_key(word, language=SOURCE):
+    """The key of a word of `language` in the vocabulary: French words as they are."""
+    return word if language == SOURCE else f"{language}:{word}"
+
+
+def split_key(key):
+    """(language, word) of a vocabulary key."""
+    language, colon, word = key.rpartition(":")
+    return (language, word) if colon else (SOURCE, key)
+
+
+def key_stem(key):
+    language, word = split_key(key)
+    return stem(word, language)
+
+
+def _counts(text, language=SOURCE):
+    # Room for the language prefix in Word.word.
+    longest = MAX_WORD if language == SOURCE else MAX_WORD - len(language) - 1
+    return {
+        vocabulary_key(word, language): n
+        for word, n in vocabulary([text], language).items()
+        if len(word) <= longest
+    }
 
 
 def page_counts(page):
-    return _counts(" ".join(page_texts(page)))
+    return _counts(" ".join(page_texts(page)), language_of(page))
 
 
 def term_counts(term):
-    return _counts(f"{term.term} {term.variants} {term.definition}")
+    return _counts(f"{term.term} {term.variants} {term.definition}", language_of(term))
 
 
 def _glossary():
@@ -115,7 +140,7 @@ def apply(new):
             return
         existing = {w.word: w for w in Word.objects.select_for_update().filter(word__in=changed)}
         created = [
-            Word(word=word, count=n, stem=(stems(word) or [word])[0])
+            Word(word=word, count=n, stem=key_stem(word))
             for word, n in changed.items()
             if word not in existing and n > 0
         ]
@@ -173,7 +198,7 @@ def rebuild():
             [IndexedWords(source=s, counts=c) for s, c in sources.items() if c], batch_size=CHUNK
         )
         Word.objects.bulk_create(
-            [Word(word=w, count=n, stem=(stems(w) or [w])[0]) for w, n in total.items()], batch_size=CHUNK
+            [Word(word=w, count=n, stem=key_stem(w)) for w, n in total.items()], batch_size=CHUNK
         )
         _word_set_changed()
     return len(total)
@@ -188,25 +213,28 @@ def fill_after_migrate(**kwargs):
         rebuild()
 
 
-# This process's copy of the vocabulary: (version, read at, (counts, known stems)).
+# This process's copy of the vocabulary: (version, read at, {language: (counts, known stems)}).
 _memo = [None, 0.0, None]
 
 
-def site_vocabulary():
-    """({word: count}, frozenset of stems) of the live public pages and the glossary: one cache
-    read per request, the table read again only when its word set changed."""
+def site_vocabulary(language=SOURCE):
+    """({word: count}, frozenset of stems) of the live public pages and the glossary in
+    `language`: one cache read per request, the table read again only when its word set changed."""
     version = vocabulary_version()
     memo_version, read_at, value = _memo
     if value is not None and memo_version == version:
         if version is not None or time.monotonic() - read_at < UNVERSIONED_SECONDS:
-            return value
-    counts, known_stems, pairs = {}, set(), []
-    for word, count, stem in Word.objects.values_list("word", "count", "stem"):
+            return value.get(language) or (Lexicon(), frozenset())
+    by_language, pairs = {}, []
+    for key, count, word_stem in Word.objects.values_list("word", "count", "stem"):
+        word_language, word = split_key(key)
+        counts, known_stems = by_language.setdefault(word_language, ({}, set()))
         counts[word] = count
-        known_stems.add(stem)
-        pairs.append((word, stem))
+        known_stems.add(word_stem)
+        if word_language == SOURCE:
+            pairs.append((word, word_stem))
     # Each row's stem is its word's (apply, rebuild): ranking results then stems nothing known.
     remember_stems(pairs)
-    value = (Lexicon(counts), frozenset(known_stems))
+    value = {code: (Lexicon(counts), frozenset(found)) for code, (counts, found) in by_language.items()}
     _memo[:] = [version, time.monotonic(), value]
-    return value
+    return value.get(language) or (Lexicon(), frozenset())

@@ -3,8 +3,9 @@
 from django.forms.formsets import DELETION_FIELD_NAME
 
 from home.forms import PageEditForm
+from locations.rendering import closure_fr
 
-from .vocabulary import BOOKING_LINK, BOOKING_LINK_MISSING, BY_PHONE
+from .vocabulary import BOOKING_LINK, BOOKING_LINK_MISSING, BY_PHONE, CANCELLED
 
 
 class WorkshopPageForm(PageEditForm):
@@ -31,4 +32,22 @@ class WorkshopPageForm(PageEditForm):
             ]
             if not kept:
                 self.add_error(None, "Ajoutez au moins une date à l'atelier (onglet « Dates »).")
+            self._refuse_closed_days(kept, place)
         return cleaned
+
+    def _refuse_closed_days(self, forms, place):
+        """A date on which the place announced a closure is refused, unless it is marked
+        cancelled: the public page would otherwise invite people to a closed door."""
+        plan = getattr(place.specific, "get_schedule", None) if place is not None else None
+        closures = plan().closures if plan else []
+        for form in forms:
+            day = form.cleaned_data.get("date")
+            if day is None or form.cleaned_data.get("status") == CANCELLED:
+                continue
+            closure = next((c for c in closures if c.covers(day)), None)
+            if closure is not None:
+                form.add_error(
+                    "date",
+                    f"Le lieu est fermé ce jour-là ({closure_fr(closure)}). Choisissez une autre date, "
+                    "ou marquez cette date « annulée ».",
+                )

@@ -154,6 +154,9 @@ class WorkshopIndexPage(RoutableBasePage):
     class Meta:
         verbose_name = "Liste des ateliers"
 
+    # Filtered lists are kept in the shared page cache too, under their normalised filters.
+    page_cache_params = ("ou", "theme", "mois", "page")
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         workshops = list(upcoming())
@@ -337,11 +340,8 @@ class WorkshopPage(ClubGuardedPage, RoutableBasePage):
     @property
     def summary(self):
         """What a search result says: when, where, and the introduction."""
-        when = (
-            "passé"
-            if self.is_past
-            else dates_fr([d for d in (self.first_date, self.last_date) if d], local_today())
-        )
+        # Every session's date, as the page counts them (not only the first and the last).
+        when = "passé" if self.is_past else dates_fr([s.day for s in self.engine_sessions()], local_today())
         where = f" à {self.commune}" if self.commune else ""
         head = f"Atelier collectif{where}, {when}." if when else f"Atelier collectif{where}."
         return f"{head} {self.intro}".strip()

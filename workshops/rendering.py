@@ -2,6 +2,7 @@
 proximity groups, pages), and the iCalendar files. Nothing here imports a model: the models
 pass their pages and places in."""
 
+from dataclasses import replace
 from datetime import datetime
 from itertools import groupby
 from zoneinfo import ZoneInfo
@@ -12,8 +13,9 @@ from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 
 from home.pagination import page_groups, paginate
-from home.params import clean_param
+from home.params import FieldError, clean_param
 from locations import geo, schedule
+from locations.filters import resolve_ou
 
 from .vocabulary import (
     AT_PERMANENCE,
@@ -57,6 +59,25 @@ def state(sessions, today):
     return SCHEDULED
 
 
+def with_closures(sessions, place):
+    """`sessions` with those on a day the place is closed (a closure it announced) cancelled,
+    « annulé (fermeture) »: the page, the poster and the agenda say so, whatever the session's
+    own status says."""
+    if place is None:
+        return sessions
+    closures = place.get_schedule().closures
+    return [
+        replace(s, status=CANCELLED, closed=True) if any(c.covers(s.day) for c in closures) else s
+        for s in sessions
+    ]
+
+
+def session_label(session):
+    if session.closed:
+        return "annulé (fermeture)"
+    return {FULL: "complet", CANCELLED: "annulé"}.get(session.status, "")
+
+
 def session_rows(sessions, today):
     return [
         {
@@ -64,7 +85,7 @@ def session_rows(sessions, today):
             "text": session_fr(s, today),
             "past": s.day < today,
             "status": s.status,
-            "label": {FULL: "complet", CANCELLED: "annulé"}.get(s.status, ""),
+            "label": session_label(s),
         }
         for s in sessions
     ]
@@ -126,7 +147,7 @@ def card(item):
 
 
 def workshop_context(workshop, place, request, today):
-    sessions = workshop.engine_sessions()
+    sessions = with_closures(workshop.engine_sessions(), place)
     current = state(sessions, today)
     return {
         "place": place,
@@ -155,6 +176,23 @@ def _by_date(item):
     return (item["next"].day if item["next"] else item["workshop"].next_date, item["workshop"].title)
 
 
+# --- page cache keys (home.page_cache.register_query_param; `ou` and `page` are the directory's) ---
+
+
+def key_theme(value):
+    value = clean_param(value, 80)
+    return value if not value or value in dict(THEME_OPTIONS) else None
+
+
+def key_month(value):
+    """'2027-03' for '2027-03' or '2027-3'; None for anything else."""
+    value = clean_param(value, 80)
+    if not value:
+        return ""
+    month = parse_month(value)
+    return f"{month[0]:04d}-{month[1]:02d}" if month else None
+
+
 def listing(workshops, request, today):
     """Filter, group and paginate [(workshop, place)] (upcoming, soonest first) from the GET
     parameters ou, theme, mois and page; an unusable filter is said, never a server error."""
@@ -163,17 +201,20 @@ def listing(workshops, request, today):
     area = None
     if params["ou"]:
         try:
-            area = geo.resolve_area(params["ou"])
+            # One spelling of the place: the page cache keys the list by it (locations.filters.key_ou).
+            params["ou"], area = resolve_ou(params["ou"])
         except geo.AreaError as error:
-            errors.append(str(error))
+            errors.append(FieldError(str(error), "filtre-ou", error.suggestion))
     themes = dict(THEME_OPTIONS)
     if params["theme"] and params["theme"] not in themes:
-        errors.append("Ce thème n'existe pas. Choisissez un thème dans la liste.")
+        errors.append(FieldError("Ce thème n'existe pas. Choisissez un thème dans la liste.", "filtre-theme"))
         params["theme"] = ""
     month = parse_month(params["mois"]) if params["mois"] else None
     if params["mois"] and month is None:
-        errors.append("Ce mois n'existe pas. Choisissez un mois dans la liste.")
+        errors.append(FieldError("Ce mois n'existe pas. Choisissez un mois dans la liste.", "filtre-mois"))
         params["mois"] = ""
+    elif month:
+        params["mois"] = key_month(params["mois"])
 
     all_items = [summary_item(w, p, today) for w, p in workshops]
     months = sorted({month_key(s.day) for w, _p in workshops for s in w.engine_sessions() if s.day >= today})
@@ -200,8 +241,6 @@ def listing(workshops, request, today):
         len(items), clean_param(request.GET.get("page", ""), 10), PER_PAGE, params=query, anchor="resultats"
     )
     shown = items[pagination.offset : pagination.stop]
-    if pagination.notice:
-        errors.append(pagination.notice)
     # The whole list's groups, cut at this page (a group that goes on repeats its heading).
     groups = []
     if area:
@@ -241,7 +280,7 @@ def ical_events(workshop, place, request, today, every_date=False):
     tz = zone_of(place)
     url = workshop.get_full_url(request)
     location = place.full_address if place is not None else ""
-    for session in workshop.engine_sessions():
+    for session in with_closures(workshop.engine_sessions(), place):
         if session.day < today and not every_date:
             continue
         event = icalendar.Event()
@@ -249,12 +288,14 @@ def ical_events(workshop, place, request, today, every_date=False):
         event.add("dtstamp", timezone.now())
         event.add("dtstart", datetime.combine(session.day, session.start, tzinfo=tz))
         event.add("dtend", datetime.combine(session.day, session.end, tzinfo=tz))
-        prefix = {CANCELLED: "ANNULÉ — ", FULL: "COMPLET — "}.get(session.status, "")
+        prefix = f"{session_label(session).upper()} — " if session_label(session) else ""
         event.add("summary", f"{prefix}Atelier : {workshop.title}")
         event.add("status", "CANCELLED" if session.status == CANCELLED else "CONFIRMED")
         description = [workshop.intro] if workshop.intro else []
         if session.status == FULL:
             description.append("Cet atelier est complet.")
+        if session.closed:
+            description.append("Le lieu est fermé ce jour-là : cette date est annulée.")
         if description:
             event.add("description", " ".join(description))
         if location:

@@ -72,6 +72,7 @@ class Session:
     start: time
     end: time
     status: str = SCHEDULED
+    closed: bool = False  # cancelled because the place is closed that day (a closure)
 
 
 def session_fr(session, today):

@@ -2,6 +2,7 @@
 
 import io
 import re
+import time
 from collections import Counter
 from datetime import date
 from unittest import mock
@@ -300,3 +301,86 @@ def test_cache_key_changes_with_the_date_the_place_and_the_glossary(rf, demo_sit
     term.save()
     assert key != handout.cache_key(guide, request, boxed, monday, list(GlossaryTerm.objects.all()))
     assert re.fullmatch(r"[\w:.-]+", key) and len(key) < 200
+
+
+def photo_guide():
+    """A published guide whose step shows a 1,200-pixel PNG photo."""
+    from django.core.files.base import ContentFile
+    from PIL import Image as PillowImage
+    from wagtail.images import get_image_model
+
+    from guides.tests.factories import make_guide, step
+
+    buffer = io.BytesIO()
+    PillowImage.new("RGB", (1200, 800), "#2a6").save(buffer, "PNG")
+    image = get_image_model()(title="Photo du guichet")
+    image.file.save("guichet.png", ContentFile(buffer.getvalue()), save=False)
+    image.width, image.height = 1200, 800  # assigning the file resets them
+    image.save()
+    return make_guide(steps=[step("Allez au guichet", image=image, alt="Le guichet")])
+
+
+def pdf_image_count(pdf):
+    return sum(len(page.images) for page in pdf.pages)
+
+
+def test_a_photo_is_printed_from_a_rendition(client, demo_site):
+    guide = photo_guide()
+    pdf = read(client.get(guide.url + "fiche.pdf"))
+    assert pdf_image_count(pdf) == 1
+    (picture,) = [image for page in pdf.pages for image in page.images]
+    assert picture.image.width <= 800  # max-800x500, not the 1,200-pixel original
+
+
+def test_a_handout_that_lost_its_image_to_a_storage_outage_is_not_cached(client, demo_site, settings):
+    from botocore.exceptions import EndpointConnectionError
+
+    from home import media
+
+    settings.MEDIA_STORAGE_RETRY_AFTER = 0.3  # then the breaker lets a request try again
+    guide = photo_guide()
+    down = EndpointConnectionError(endpoint_url="http://bucket.invalid")
+    try:
+        with mock.patch("wagtail.images.models.AbstractImage.get_renditions", side_effect=down):
+            response = client.get(guide.url + "fiche.pdf")
+        assert response.status_code == 200 and pdf_image_count(read(response)) == 0
+        time.sleep(0.4)
+        with mock.patch.object(media.default_storage, "open", side_effect=down):
+            assert pdf_image_count(read(client.get(guide.url + "fiche.pdf"))) == 0
+        time.sleep(0.4)
+        # Back: the next handout has its photo (the two above were not kept), and is kept.
+        assert pdf_image_count(read(client.get(guide.url + "fiche.pdf"))) == 1
+        with mock.patch.object(handout, "render_pdf") as render:
+            assert pdf_image_count(read(client.get(guide.url + "fiche.pdf"))) == 1
+        render.assert_not_called()
+    finally:
+        media.outage._down_until = 0.0
+
+
+def structure_types(node, seen=None, depth=0):
+    """The /S types of a PDF structure tree (headings, lists, paragraphs…), walked from `node`."""
+    seen = set() if seen is None else seen
+    node = node.get_object()
+    if depth > 60:
+        return seen
+    if "/S" in node:
+        seen.add(str(node["/S"]))
+    kids = node.get("/K")
+    if kids is None:
+        return seen
+    for kid in kids if isinstance(kids, list) else [kids]:
+        kid = kid.get_object() if hasattr(kid, "get_object") else kid
+        if isinstance(kid, dict) and ("/K" in kid or "/S" in kid):
+            structure_types(kid, seen, depth + 1)
+    return seen
+
+
+def test_the_handout_is_a_tagged_pdf_ua_in_the_pages_language(client, demo_site):
+    """A screen reader gets headings, lists and paragraphs in reading order (pdfinfo: Tagged)."""
+    pdf = read(client.get(HANDOUT))
+    catalog = pdf.trailer["/Root"]
+    assert bool(catalog["/MarkInfo"]["/Marked"])
+    assert str(catalog["/Lang"]).startswith("fr")
+    types = structure_types(catalog["/StructTreeRoot"])
+    assert {"/H1", "/L", "/LI", "/P"} <= types, types
+    assert b"pdfuaid" in catalog["/Metadata"].get_object().get_data()  # declared PDF/UA-1

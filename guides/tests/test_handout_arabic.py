@@ -6,13 +6,18 @@ import re
 from collections import Counter
 
 import pytest
+from bs4 import BeautifulSoup
 from django.core.cache import cache
+from django.template.loader import render_to_string
+from django.utils import translation
 from pypdf import PdfReader
 from pypdf.generic import ContentStream
 from wagtail.models import Locale
 
 from guides import handout
+from guides.models import GlossaryTerm
 from guides.tests.factories import make_guide, step, tip
+from home.tests.language_crawl import problems
 
 pytestmark = pytest.mark.django_db
 
@@ -156,3 +161,21 @@ def test_french_handout_stays_left_to_right(rf):
         (x, y) for text, x, y, _, _ in found if letters(text) == letters("Ouvrez le site")
     )
     assert number_y == title_y and number_x < title_x
+
+
+def test_arabic_handout_marks_its_french_words_and_isolates_its_addresses(arabic_guide, rf):
+    """The French glossary, screen labels and brand are lang="fr" dir="ltr" (their punctuation
+    stays in place); every address is one isolated left-to-right run (not split and reordered)."""
+    terms = [GlossaryTerm(term="Virement", slug="virement", definition="Envoyer de l'argent.")]
+    with translation.override("ar"):  # as handout_pdf renders it
+        context = handout.handout_context(arabic_guide, rf.get("/"), handout.HandoutOptions(), terms)
+        html = render_to_string("guides/handout.html", context)
+    assert [term.term for term in context["glossary"]] == ["Virement"]
+    assert problems(html, "/ar/") == []
+    soup = BeautifulSoup(html, "html.parser")
+    glossary = soup.select_one(".handout__glossary dl")
+    assert glossary["lang"] == "fr" and glossary["dir"] == "ltr"
+    assert "Envoyer de l'argent." in glossary.get_text()
+    addresses = soup.select("bdi.handout__url, .handout__url bdi")
+    assert addresses and all(bdi["dir"] == "ltr" for bdi in addresses)
+    assert arabic_guide.get_full_url(rf.get("/")) in [bdi.get_text() for bdi in addresses]

@@ -72,7 +72,7 @@ def test_guide_renders_hidden_listen_buttons_in_french_and_loads_the_script_defe
     buttons = {button["data-read-aloud"]: button for button in controls.find_all("button")}
     assert buttons["guide"].get_text(strip=True) == "Écouter le guide"
     assert buttons["pause"].get_text(strip=True) == "Pause"
-    assert buttons["pause"]["aria-pressed"] == "false"
+    assert not buttons["pause"].has_attr("aria-pressed")  # its label alone says what it does
     assert buttons["pause"]["data-label-resume"] == "Reprendre la lecture"
     assert buttons["stop"].get_text(strip=True) == "Arrêter la lecture"
 
@@ -119,6 +119,11 @@ def test_listen_reads_the_steps_in_order_with_highlight_pause_and_stop(live_demo
     assert spoken(page)[0]["lang"] == "fr" and spoken(page)[0]["voice"] == "Voix fr-FR"
     page.evaluate("window.__finish()")
     assert "Avant de commencer" in spoken(page)[1]["text"]
+    # A pause between two items of a list: each ends a sentence (never « …en ligneLe RIB… »).
+    items = [text.strip() for text in page.locator(".guide-checklist li").all_inner_texts()]
+    assert len(items) >= 2
+    for item, following in zip(items, items[1:], strict=False):
+        assert f"{item.rstrip('.')}. {following}" in spoken(page)[1]["text"], spoken(page)[1]["text"]
     for number, title in enumerate(steps_titles(page)[:3], start=1):
         page.evaluate("window.__finish()")
         said = spoken(page)[-1]["text"]
@@ -130,11 +135,11 @@ def test_listen_reads_the_steps_in_order_with_highlight_pause_and_stop(live_demo
     pause = page.get_by_role("button", name="Pause")
     assert page.evaluate("document.activeElement.dataset.readAloud") == "pause"
     pause.click()
-    resume = page.get_by_role("button", name="Reprendre la lecture")
-    assert resume.get_attribute("aria-pressed") == "true"
+    resume = page.get_by_role("button", name="Reprendre la lecture", exact=True)
+    assert resume.get_attribute("aria-pressed") is None
     assert page.evaluate("window.speechSynthesis.paused") is True
     resume.click()
-    assert page.get_by_role("button", name="Pause").get_attribute("aria-pressed") == "false"
+    assert page.get_by_role("button", name="Pause", exact=True).is_visible()
     assert page.evaluate("window.speechSynthesis.paused") is False
 
     page.get_by_role("button", name="Arrêter la lecture").click()
@@ -184,3 +189,44 @@ def test_buttons_stay_hidden_without_speech_or_without_a_french_voice(live_demo,
     page.wait_for_load_state("load")
     assert page.locator("button[data-read-aloud]").count() > 3
     assert page.locator("button[data-read-aloud]:visible").count() == 0
+
+
+@pytest.mark.browser
+def test_the_reading_bar_never_hides_the_focus_nor_takes_it_away(live_demo, chromium):
+    """On a 360 x 740 phone the fixed bar leaves room for what Tab reaches; Escape in a field
+    stops the reading but leaves the person in their field; on a 200 px high screen the
+    buttons stay in the page instead of covering it."""
+    context = chromium.new_context(locale="fr-FR", viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    page.add_init_script(FAKE_SPEECH)
+    page.goto(live_demo + GUIDE)
+    page.evaluate("window.__voices(['fr-FR'])")
+    page.get_by_role("button", name="Écouter le guide").click()
+    bar = page.locator("[data-read-aloud-controls]")
+    page.get_by_role("button", name="Écouter l'étape 1").focus()
+    for _ in range(40):  # every stop of Tab through the steps, while the bar is shown
+        page.keyboard.press("Tab")
+        covered = page.evaluate(
+            """() => {
+              const bar = document.querySelector('[data-read-aloud-controls]');
+              const here = document.activeElement;
+              if (bar.contains(here)) return 0;
+              return Math.max(0, here.getBoundingClientRect().bottom - bar.getBoundingClientRect().top);
+            }"""
+        )
+        assert covered == 0, page.evaluate("document.activeElement.outerHTML.slice(0, 120)")
+        if page.evaluate("document.activeElement.textContent") == "Écouter l'étape 3":
+            break
+    else:
+        pytest.fail("Tab n'atteint pas « Écouter l'étape 3 »")
+    assert bar.evaluate("e => getComputedStyle(e).position") == "fixed"
+
+    page.locator("#recherche-q").focus()
+    page.keyboard.press("Escape")  # stops the reading…
+    assert page.get_by_role("button", name="Pause").is_hidden()
+    assert page.evaluate("document.activeElement.id") == "recherche-q"  # …and leaves the field focused
+
+    page.set_viewport_size({"width": 320, "height": 200})
+    page.get_by_role("button", name="Écouter le guide").click()
+    assert bar.evaluate("e => getComputedStyle(e).position") == "static"
+    context.close()

@@ -2,13 +2,27 @@
 JSON-LD and phone links."""
 
 from django import template
+from django.conf import settings
+from django.utils import dateformat
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeData, mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from wagtail.models import Page
 
 from home.jsonld import script_json
-from home.languages import alternates, live_versions, page_language, text_direction, translations
+from home.languages import (
+    alternates,
+    for_reader,
+    foreign_language,
+    language_name,
+    live_versions,
+    page_language,
+    text_direction,
+    translations,
+)
 from home.phone import tel_href
+from home.scripts import mark_latin, mark_latin_text
 from home.sections import active_language
 from home.sections import section_language as _section_language
 from home.sections import section_url as _section_url
@@ -31,6 +45,66 @@ def section_hreflang(context, model_label):
     the section is the French one linked from a translation (it has no translation)."""
     language = _section_language(context.get("request"), model_label)
     return format_html(' hreflang="{}"', language) if language else ""
+
+
+@register.simple_tag(takes_context=True)
+def section_lang(context, model_label):
+    """{% section_lang "guides.GlossaryPage" as code %}: "fr" when that section is the French one
+    shown in a translation, else "" (for lang_mark and language_note)."""
+    return _section_language(context.get("request"), model_label)
+
+
+@register.filter
+def in_reader_language(pages):
+    """{% for guide in guides|in_reader_language %}: each page in the reader's language when it
+    exists there, else the French page (marked by lang_mark and language_note)."""
+    return for_reader(pages)
+
+
+@register.simple_tag
+def lang_mark(page_or_code, link=True):
+    """Inside a tag: ` lang="fr" dir="ltr"` (and hreflang on a link) when the page or content is
+    in another language than the reader's, else nothing."""
+    language = foreign_language(page_or_code)
+    if not language:
+        return ""
+    if link:
+        return format_html(' lang="{}" hreflang="{}" dir="{}"', language, language, text_direction(language))
+    return format_html(' lang="{}" dir="{}"', language, text_direction(language))
+
+
+@register.filter
+def mark_scripts(value, language=""):
+    """{{ text|mark_scripts }}: on an Arabic page (or in `language`), its Latin words (French
+    screen labels, RIB, addresses) marked lang="fr" dir="ltr"; HTML stays HTML, plain text is
+    escaped."""
+    language = language or active_language()
+    if isinstance(value, SafeData):
+        return mark_safe(mark_latin(value, language))  # noqa: S308 - only spans added to trusted markup
+    return mark_safe(mark_latin_text(str(value) if value is not None else "", language))  # noqa: S308
+
+
+@register.simple_tag
+def organisation_name(name):
+    """An organisation (a guide's tag) named in the reader's language when the catalogs know
+    the name (« Banques »), else as it is, marked French (CAF, Ameli: proper names)."""
+    translated = pgettext("organisation", name)
+    if translated != name or not foreign_language(settings.LANGUAGE_CODE):
+        return translated
+    return format_html('<span lang="{}">{}</span>', settings.LANGUAGE_CODE, name)
+
+
+@register.simple_tag
+def language_note(page_or_code):
+    """After a link to a page in another language: « (en français) » in the reader's words."""
+    language = foreign_language(page_or_code)
+    if not language:
+        return ""
+    if language == settings.LANGUAGE_CODE:
+        note = pgettext("a link to a page that exists in French only", "(en français)")
+    else:
+        note = f"({language_name(language)})"
+    return format_html(' <span class="language-note">{}</span>', note)
 
 
 @register.simple_tag(takes_context=True)
@@ -143,3 +217,29 @@ def breadcrumb(context, page=None, extra=None):
         crumbs = crumbs or [{"title": _("Accueil"), "url": root.url if root else "/"}]
         crumbs.append({"title": extra, "url": None})
     return {"crumbs": crumbs}
+
+
+@register.filter
+def field_error(errors, field_id):
+    """The error (home.params.FieldError) about the field `field_id` among `errors`, or ''."""
+    return next((error for error in errors or () if getattr(error, "field", "") == field_id), "")
+
+
+@register.simple_tag
+def invalid_attrs(errors, field_id, hint_id=""):
+    """aria-describedby (the hint `hint_id`, then the error message '<field>-erreur') and
+    aria-invalid for a field, as attributes to put in its tag."""
+    described = [hint_id] if hint_id else []
+    invalid = bool(field_error(errors, field_id))
+    if invalid:
+        described.append(f"{field_id}-erreur")
+    attrs = format_html(' aria-describedby="{}"', " ".join(described)) if described else ""
+    return format_html("{}{}", attrs, mark_safe(' aria-invalid="true"') if invalid else "")
+
+
+@register.filter
+def date_long(day):
+    """« 1er janvier 2027 », « 7 décembre 2026 »: French writes the first of the month 1er."""
+    if not day:
+        return ""
+    return f"{'1er' if day.day == 1 else day.day} {dateformat.format(day, 'F Y')}"

@@ -12,6 +12,9 @@ from wagtail.models import Page, Revision
 
 from home import skeleton
 
+# One process runs the whole module (make test: --dist loadgroup): its migrated database is built
+# once (module fixture `migrated_only`).
+pytestmark = pytest.mark.xdist_group("skeleton")
 ROOT = Path(__file__).resolve().parents[2]
 SECTION_URLS = [
     "/",

@@ -8,10 +8,9 @@ import os
 import time
 
 import pytest
-from django.conf import settings
 from django.core.management import call_command
 
-from home.tests.servers import collectstatic, fetch, servers
+from .servers import fetch, production_environment, servers
 
 pytestmark = pytest.mark.skipif(
     not (os.environ.get("DATABASE_URL", "").startswith("postgres") and os.environ.get("REDIS_URL")),
@@ -22,20 +21,7 @@ pytestmark = pytest.mark.skipif(
 @pytest.fixture
 def production_env(transactional_db, tmp_path):
     call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
-    db = settings.DATABASES["default"]
-    env = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
-    env.update(
-        DJANGO_SETTINGS_MODULE="portal.settings.production",
-        DJANGO_SECRET_KEY="two-servers-test-" + "s" * 50,
-        DJANGO_ALLOWED_HOSTS="127.0.0.1",
-        DJANGO_STATIC_ROOT=str(tmp_path / "static"),
-        DJANGO_STATIC_COMPRESS="0",
-        DATABASE_URL=(
-            f"postgres://{db['USER']}:{db['PASSWORD'] or ''}@{db['HOST']}:{db['PORT'] or 5432}/{db['NAME']}"
-        ),
-    )
-    collectstatic(env)
-    return env
+    return production_environment(tmp_path / "static")
 
 
 @pytest.fixture

@@ -24,6 +24,14 @@ ZONES = {
     "973": ("America/Cayenne", "973"),
     "974": ("Indian/Reunion", "974"),
     "976": ("Indian/Mayotte", "976"),
+    # The overseas collectivities: their own time zone and holidays (holidays.France subdivisions).
+    # French Polynesia is read at Tahiti's time (the Marquesas and Gambier differ).
+    "975": ("America/Miquelon", "PM"),
+    "977": ("America/St_Barthelemy", "BL"),
+    "978": ("America/Marigot", "MF"),
+    "986": ("Pacific/Wallis", "WF"),
+    "987": ("Pacific/Tahiti", "PF"),
+    "988": ("Pacific/Noumea", "NC"),
 }
 
 

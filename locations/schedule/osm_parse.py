@@ -1,11 +1,14 @@
 """Read an OSM opening_hours string back into slots and closures: the mirror of to_osm. No Django.
 
-The subset read is the one to_osm writes, plus day ranges (Mo-Fr) and plain `;` rules:
-    [YYYY Mon DD-YYYY Mon DD | YYYY Mon DD+] [week 02-52/2 | week 01-53/2]
-    Mo,We | Mo-Fr | Tu[1,3] | Th[-1]   HH:MM-HH:MM[,HH:MM-HH:MM]   [open] ["note"]
-    PH off · YYYY Mon DD off · YYYY Mon DD-YYYY Mon DD off · off
-Rules are separated by `;` (a later rule replaces the earlier hours of its weekdays, as in OSM)
-or by `, ` (an additional rule, added to the others). Anything else raises OsmParseError.
+The subset read is the one to_osm writes, plus what the national files use (checked minute for
+minute against the reference library, opening_hours.js, in locations/tests/test_import_real.py):
+    [YYYY Mon DD-YYYY Mon DD | YYYY Mon DD+] [week 02-52/2 | week 2-52/2 | week 01-53/2 | week 1-53]
+    [Mo,We | Mo-Fr | Tu[1,3] | Th[-1]]   HH:MM-HH:MM[,HH:MM-HH:MM]   [open] ["note"]
+    Mo,We off · PH off · YYYY Mon DD off · YYYY Mon DD-YYYY Mon DD off · off
+Hours without days are every day's; a range past midnight (Fr 19:00-11:00) goes on to the next
+day. Rules are separated by `;` (a later rule replaces the earlier hours of its weekdays, as in
+OSM: `We off` after `Mo-Fr …` closes Wednesdays) or by `, ` (an additional rule, added to the
+others). Anything else raises OsmParseError.
 """
 
 from __future__ import annotations
@@ -18,19 +21,22 @@ from .formats import DAYS_OSM, MONTHS_OSM
 from .model import EVEN_WEEKS, FIRST, FOURTH, LAST, ODD_WEEKS, SECOND, THIRD, WEEKLY, Closure, Slot
 
 NTH_RECURRENCES = {1: FIRST, 2: SECOND, 3: THIRD, 4: FOURTH, -1: LAST}
-WEEK_SELECTORS = {"02-52/2": EVEN_WEEKS, "01-53/2": ODD_WEEKS}
+# (first week, last week, step) -> recurrence; ISO weeks, with or without leading zeros.
+WEEK_SELECTORS = {(2, 52, 2): EVEN_WEEKS, (2, 53, 2): EVEN_WEEKS, (1, 53, 2): ODD_WEEKS, (1, 53, 1): WEEKLY}
 DAY = "|".join(DAYS_OSM)
 MONTH = "|".join(MONTHS_OSM)
 DATE = rf"\d{{4}} (?:{MONTH}) \d{{1,2}}"
 TIME = r"\d{1,2}:\d{2}"
 
+DAYS = rf"(?:{DAY})(?:\[[-\d,]+\])?(?:-(?:{DAY}))?(?:,(?:{DAY})(?:-(?:{DAY}))?)*"
 RULE = re.compile(
     rf"^(?:(?P<from>{DATE})(?:-(?P<until>{DATE})|(?P<plus>\+))\s+)?"
-    r"(?:week (?P<week>\d{2}-\d{2}/2)\s+)?"
-    rf"(?P<days>(?:{DAY})(?:\[[-\d,]+\])?(?:-(?:{DAY}))?(?:,(?:{DAY})(?:-(?:{DAY}))?)*)\s+"
+    r"(?:week (?P<week>\d{1,2}-\d{1,2}(?:/\d)?)\s+)?"
+    rf"(?:(?P<days>{DAYS})\s+)?"
     rf"(?P<times>{TIME}-{TIME}(?:,{TIME}-{TIME})*)"
     r'(?:\s+open)?(?:\s+"(?P<note>[^"]*)")?$'
 )
+DAYS_OFF = re.compile(rf"^(?P<days>{DAYS})\s+(?:off|closed)$")
 CLOSURE = re.compile(rf"^(?P<start>{DATE})(?:-(?P<end>{DATE}))?\s+(?:off|closed)$")
 HOLIDAYS_OFF = re.compile(r"^PH\s+(?:off|closed)$")
 
@@ -125,6 +131,14 @@ def parse_osm(text: str) -> ParsedHours:
         if HOLIDAYS_OFF.match(rule):
             parsed.open_on_public_holidays = False
             continue
+        days_off = DAYS_OFF.match(rule)
+        if days_off:
+            days = _days(days_off.group("days"))
+            if separator != ";" or any(n is not None for _, n in days):
+                raise OsmParseError(f"jours fermés non pris en charge « {rule} »")
+            weekdays = {d for d, _ in days}
+            parsed.slots = [s for s in parsed.slots if s.weekday not in weekdays]
+            continue
         closure = CLOSURE.match(rule)
         if closure:
             start = _date(closure.group("start"))
@@ -140,33 +154,63 @@ def parse_osm(text: str) -> ParsedHours:
         valid_until = _date(match.group("until")) if match.group("until") else None
         if match.group("from") and not (match.group("until") or match.group("plus")):
             raise OsmParseError(f"période incomplète « {rule} »")
-        week = match.group("week")
-        if week and week not in WEEK_SELECTORS:
-            raise OsmParseError(f"semaines non prises en charge « week {week} »")
-        days = _days(match.group("days"))
+        week = _week(match.group("week")) if match.group("week") else None
+        days = _days(match.group("days")) if match.group("days") else [(d, None) for d in range(7)]
         ranges = []
         for pair in match.group("times").split(","):
             start, end = (_time(t) for t in pair.split("-"))
-            if end <= start:
-                raise OsmParseError(f"horaire à l'envers « {pair} »")
+            if end == start:
+                raise OsmParseError(f"horaire vide « {pair} »")
             ranges.append((start, end))
-        plain = not (valid_from or valid_until or week) and all(n is None for _, n in days)
+        plain = not (valid_from or valid_until or week not in (None, WEEKLY)) and all(
+            n is None for _, n in days
+        )
         if separator == ";" and plain:
             # A normal rule replaces what earlier rules said about its weekdays.
             weekdays = {d for d, _ in days}
             parsed.slots = [s for s in parsed.slots if s.weekday not in weekdays]
         for weekday, nth in days:
-            recurrence = NTH_RECURRENCES[nth] if nth is not None else WEEK_SELECTORS.get(week, WEEKLY)
+            recurrence = NTH_RECURRENCES[nth] if nth is not None else week or WEEKLY
             for start, end in ranges:
-                parsed.slots.append(
-                    Slot(
-                        weekday=weekday,
-                        start=start,
-                        end=end,
-                        recurrence=recurrence,
-                        valid_from=valid_from,
-                        valid_until=valid_until,
-                        note=(match.group("note") or "")[:100],
+                for day, recurring, begin, finish in _pieces(weekday, recurrence, start, end, rule):
+                    parsed.slots.append(
+                        Slot(
+                            weekday=day,
+                            start=begin,
+                            end=finish,
+                            recurrence=recurring,
+                            valid_from=valid_from,
+                            valid_until=valid_until,
+                            note=(match.group("note") or "")[:100],
+                        )
                     )
-                )
     return parsed
+
+
+MIDNIGHT, END_OF_DAY = time(0, 0), time(23, 59)
+NEXT_WEEK_PARITY = {EVEN_WEEKS: ODD_WEEKS, ODD_WEEKS: EVEN_WEEKS, WEEKLY: WEEKLY}
+
+
+def _pieces(weekday, recurrence, start, end, rule):
+    """[(weekday, recurrence, start, end)] of one range: a range past midnight (Fr 19:00-11:00)
+    is the evening of its day and the morning of the next (whose ISO week parity flips after a
+    Sunday). The engine's day ends at 23:59, as when it reads 24:00."""
+    if end > start:
+        return [(weekday, recurrence, start, end)]
+    if recurrence not in NEXT_WEEK_PARITY:
+        raise OsmParseError(f"horaire après minuit non pris en charge pour un jour du mois « {rule} »")
+    next_recurrence = NEXT_WEEK_PARITY[recurrence] if weekday == 6 else recurrence
+    pieces = [(weekday, recurrence, start, END_OF_DAY)] if start < END_OF_DAY else []
+    if end > MIDNIGHT:
+        pieces.append(((weekday + 1) % 7, next_recurrence, MIDNIGHT, end))
+    return pieces
+
+
+def _week(text):
+    """'2-52/2' -> EVEN_WEEKS; '01-53/2' -> ODD_WEEKS; '1-53' -> WEEKLY."""
+    span, _, step = text.partition("/")
+    first, last = (int(n) for n in span.split("-"))
+    recurrence = WEEK_SELECTORS.get((first, last, int(step or 1)))
+    if recurrence is None:
+        raise OsmParseError(f"semaines non prises en charge « week {text} »")
+    return recurrence

@@ -22,6 +22,9 @@ from locations.sessions import refresh_upcoming_sessions
 from locations.tests.factories import make_closure, make_place, make_slot, make_territory
 from locations.vocabulary import KINDS, SERVICES
 
+# One process runs the whole module (make test: --dist loadgroup): its 300 places are built once
+# (module fixture `scale`).
+pytestmark = pytest.mark.xdist_group("directory-scale")
 SMALL, LARGE = 30, 300
 MAX_PAGE_BYTES = 100_000
 # (postcode, INSEE, commune): three in Calvados, so that "Dans le Calvados" runs over pages.
@@ -332,9 +335,15 @@ def test_every_place_is_listed_once_in_its_nearness_group_across_all_pages(clien
     places grouped by geo.Area.proximity (the Python reference), nearest first, by title."""
     area = geo.resolve_area("14100")
     places = LocationPage.objects.live().public().descendant_of(LocationIndexPage.objects.get())
+    origin = geo.area_origin(area)
+
+    def order(place):
+        position = geo.place_position(place.latitude, place.longitude, place.insee, place.postcode)
+        return (geo.distance_key(*position, origin), place.sort_title, place.pk)
+
     expected = [
         (group.heading, place.title)
-        for group in area.group(places, lambda p: (p.insee, p.postcode), lambda p: (p.sort_title, p.pk))
+        for group in area.group(places, lambda p: (p.insee, p.postcode), order)
         for place in group.items
     ]
     shown, number = [], 1

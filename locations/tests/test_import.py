@@ -119,7 +119,7 @@ def test_a_later_rule_replaces_the_hours_of_its_days():
 
 
 @pytest.mark.parametrize(
-    "text", ["24/7", "Mo 25:00-26:00", "Mo 12:00-09:00", "sunrise-sunset", 'Mo 09:00-12:00 "x', ""]
+    "text", ["24/7", "Mo 25:00-26:00", "Mo 12:00-12:00", "sunrise-sunset", 'Mo 09:00-12:00 "x', ""]
 )
 def test_unreadable_hours_are_refused_in_french(text):
     with pytest.raises(OsmParseError):
@@ -289,12 +289,14 @@ def test_refused_rows_are_reported_with_reasons_and_valid_rows_kept(club, tmp_pa
     assert "Ligne 3 « sans-nom » refusée : champ obligatoire « nom » vide." in out
     assert "« Service inconnu » (id service) refusée : service inconnu « Réparation de vélos »" in out
     assert "le code postal 99999 n'existe pas" in out
-    assert "ne correspond pas à Creully sur Seulles" in out
+    # A code INSEE that contradicts the postcode and the commune keeps the place, with a warning.
+    assert "code INSEE 14200 (Creully sur Seulles) d'un autre département que le code postal : ignoré" in out
     assert "apparaît deux fois" in out
     assert "horaires illisibles" in out
-    assert "2 lieu(x) ont été créé(s), 0 mis à jour, 5 ligne(s) refusée(s)." in out
+    assert "3 lieu(x) ont été créé(s), 0 mis à jour, 4 ligne(s) refusée(s)." in out
     assert set(LocationPage.objects.child_of(club).values_list("source_id", flat=True)) == {
         "ok-1",
+        "insee",
         "horaires",
     }
     unreadable = imported(club, "horaires")

@@ -111,10 +111,12 @@ def test_writing_goes_in_small_transactions(territory, monkeypatch):
     assert counting.outermost == 3  # 2 + 2 + 1 places, not one transaction for the file
 
 
-def test_same_name_twice_in_a_file_is_refused_before_anything_is_written(territory):
+def test_a_name_is_not_an_identifier(territory):
+    """« LA POSTE » in four towns: distinct places (by their id), with distinct slugs."""
     report = import_records([record(1), example_record(id="test-2", nom="lieu importé 1")], territory)
-    assert [line for line, _label, _why in report.refused] == [3]
-    assert report.created == ["Lieu importé 1"]
+    assert report.refused == [] and report.created == ["Lieu importé 1", "lieu importé 1"]
+    slugs = set(LocationPage.objects.child_of(territory).values_list("slug", flat=True))
+    assert len(slugs) == 2
 
 
 def test_admin_fields_keep_one_line():

@@ -12,11 +12,12 @@ from django.utils import timezone
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
 from home.page_cache import bump_generation
-from locations import schedule
+from locations import geo, schedule
 from locations.importer import SCHEMA_FILE as SCHEMA
 from locations.models import LocationPage, TerritoryPage
 
 from . import osm_eval
+from .factories import make_place
 
 CSV_URL = "/lieux/export/lieux-mediation-numerique.csv"
 JSON_URL = "/lieux/export/lieux-mediation-numerique.json"
@@ -110,10 +111,14 @@ def test_form_rejects_closure_ending_before_it_starts(territory):
     assert "Fermeture 1 : la fin de la fermeture" in form_errors(form)
 
 
-def test_form_rejects_a_duplicate_name(territory):
-    form = page_form(territory, [slot_data()], title="france services de bréhal")
+def test_form_rejects_a_duplicate_name_in_the_same_commune_only(territory):
+    make_place(territory, title="La Poste", postcode="14400", insee="14047", commune="Bayeux")
+    form = page_form(territory, [slot_data()], title="la poste")
     assert not form.is_valid()
-    assert "Un autre lieu porte déjà ce nom" in form_errors(form)
+    assert "Un autre lieu de cette commune porte déjà ce nom" in form_errors(form)
+    # Names are not identifiers: « France Services de Bréhal » is in Bréhal, not in Bayeux.
+    form = page_form(territory, [slot_data()], title="france services de bréhal")
+    assert form.is_valid(), form_errors(form)
 
 
 # --- demo content -------------------------------------------------------------------------
@@ -437,3 +442,20 @@ def test_admin_edit_page_of_a_place_renders(client, demo_site):
 
 def test_agenda_with_control_characters_in_the_path_is_not_found(client, demo_site):
     assert client.get("/lieux/face-normandie/cr%00eully/agenda.ics").status_code == 404
+
+
+def test_every_group_lists_the_nearest_places_first_and_says_so(client, demo_site):
+    """For Paris (no place in Île-de-France), « Plus loin » starts with Normandy, not with the
+    alphabet; the order is the distance from Paris to each place's coordinates."""
+    response = client.get("/lieux/", {"ou": "Paris"})
+    [(heading, found)] = groups(response)
+    assert heading == "Plus loin"
+    paris = geo.area_origin(geo.resolve_area("Paris"))
+
+    def distance(title):
+        place = LocationPage.objects.get(title=title)
+        return geo.distance_key(place.near_latitude, place.near_longitude, paris)
+
+    assert found == sorted(found, key=distance)
+    assert LocationPage.objects.get(title=found[0]).department_code in {"14", "50", "76", "27", "61"}
+    assert "Les plus proches d'abord." in soup(response).find(attrs={"role": "status"}).get_text()

@@ -35,6 +35,8 @@ def section_names(html, heading):
     if title is None:
         return None
     listing = title.find_next_sibling()
+    while listing.name == "p" and "order-note" in listing.get("class", []):
+        listing = listing.find_next_sibling()  # « Les plus proches d'abord. »
     if listing.name != "ul":
         return []
     return [h4.get_text(strip=True) for h4 in listing.find_all("h4")]
@@ -132,6 +134,15 @@ def test_help_kind_codes_are_accepted_as_needs():
 
 
 # --- Need and place -------------------------------------------------------------------------
+
+
+def test_a_need_with_no_partner_in_the_department_shows_the_regions_nearest_first(client, url, add):
+    add("agen", "ligne")  # Agen (47) is in Nouvelle-Aquitaine, as Périgueux (24)
+    html = soup(client.get(url, {"besoin": "demarche", "ou": "Périgueux"}))
+    assert section_names(html, LOCAL) is None
+    assert section_names(html, "Partenaires ailleurs en Nouvelle-Aquitaine") == ["Cyber-base d'Agen"]
+    assert "pas encore de partenaire pour ce besoin dans la Dordogne" in html.get_text()
+    assert "1 partenaire ailleurs en Nouvelle-Aquitaine" in html.find(attrs={"role": "status"}).get_text()
 
 
 def test_same_commune_first_then_same_department_then_remote(client, url, learning):
@@ -266,22 +277,49 @@ def test_hostile_parameters_get_an_escaped_french_message(client, url, query, me
     assert b"<script>alert" not in response.content and b"\x00" not in response.content
 
 
-def test_valid_need_is_kept_when_the_place_is_unknown(client, url, add):
+def test_valid_need_is_kept_when_the_place_is_unknown_and_no_slip_pretends_to_answer(client, url, add):
     add("ligne", "association")
-    html = soup(client.get(url, {"besoin": "demarche", "ou": "Atlantide"}))
-    assert "Atlantide" in alert(html)
+    html = soup(client.get(url, {"besoin": "demarche", "ou": "Lisieu"}))
+    summary = html.find(attrs={"data-error-summary": True})
+    assert summary["id"] == "resultats" and summary["tabindex"] == "-1"  # the form's scroll target
+    assert summary.find("a", href="#ou") and "Lisieu" in alert(html)
+    suggestion = summary.find("a", string="Lisieux")
+    assert suggestion and "ou=Lisieux" in suggestion["href"] and "besoin=demarche" in suggestion["href"]
+    field = html.find("input", id="ou")
+    assert field["value"] == "Lisieu" and field["aria-invalid"] == "true"
+    assert field["aria-describedby"] == "ou-aide ou-erreur" and html.find(id="ou-erreur")
     assert html.find("input", attrs={"name": "besoin", "checked": True})["value"] == "demarche"
-    assert html.find("input", id="ou")["value"] == "Atlantide"
-    remote = section_names(html, REMOTE)
-    assert "Ligne d'aide du Périgord" in remote and remote == remote_offering("demarches")
-    assert "Association Périgord à distance" not in remote  # remote, but no help with paperwork
+    assert html.find(id="fiche") is None  # no « Lieu : Non indiqué » slip
+
+
+def test_an_empty_submission_says_what_is_missing_but_a_first_visit_does_not(client, url):
+    assert not alert(soup(client.get(url)))
+    html = soup(client.get(url, {"envoi": "1", "ou": ""}))
+    assert "Choisissez de quoi vous avez besoin" in alert(html)
+    first_need = html.find("input", attrs={"name": "besoin"})["id"]
+    assert html.find(attrs={"data-error-summary": True}).find("a", href=f"#{first_need}")
+    assert html.find(id="fiche") is None
+    assert not alert(soup(client.get(url)))  # the first visit was not cached with the error
 
 
 def test_valid_place_is_kept_when_the_need_is_unknown(client, url, add):
     add("mediatheque")
     html = soup(client.get(url, {"besoin": "zzz", "ou": "Périgueux"}))
     assert "ce besoin" in alert(html)
-    assert "Médiathèque de Périgueux" in section_names(html, LOCAL)
+    assert html.find("input", id="ou")["value"] == "Périgueux" and html.find(id="fiche") is None
+
+
+@pytest.mark.parametrize("need, other_spelling", [("demarche", "demarches"), ("banque", "zzz")])
+def test_the_same_question_is_answered_from_the_shared_cache(client, url, add, need, other_spelling):
+    """Whoever asks the same need (or any unknown one) at the same place gets the answer
+    without a database query; a shared public computer's browser still keeps nothing."""
+    add("mediatheque")
+    first = client.get(url, {"besoin": need, "ou": "Périgueux"})
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get(url, {"besoin": other_spelling, "ou": "perigueux"})
+    assert len(queries) == 0
+    assert again.content == first.content
+    assert "no-store" in again["Cache-Control"]
 
 
 def test_repeated_parameters_use_the_first_usable_value(client, url):

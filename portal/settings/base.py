@@ -69,6 +69,8 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
     # What club staff may never do in the admin (needs the user and messages above).
     "locations.admin_guard.AdminGuardMiddleware",
+    # An admin upload that the media storage refused: a French message, not a server error.
+    "home.storage_guard.StorageGuardMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -120,7 +122,8 @@ if REDIS_URL:
             # error page, a flood of logs or a timeout per request (portal/cache.py).
             "BACKEND": "portal.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "pasapas",
+            # Keys are this site's alone: another site (or test process) may share the Redis.
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "pasapas"),
             "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 1, "SOCKET_TIMEOUT": 1},
         }
     }

@@ -50,8 +50,13 @@ LOGGING["root"]["level"] = os.environ.get("DJANGO_LOG_LEVEL", "INFO")  # noqa: F
 # Wagtail runs its index updates as tasks and logs each one: noise at INFO.
 LOGGING["loggers"]["django_tasks"] = {"level": "WARNING"}  # noqa: F405
 
-# Media on S3-compatible storage when several app servers share them.
+# Media on S3-compatible storage when several app servers share them. A bucket that is down or
+# hangs costs a few seconds, never a worker's whole timeout: short connect/read timeouts, one
+# retry; then home.media stops asking for MEDIA_STORAGE_RETRY_AFTER seconds.
+MEDIA_STORAGE_RETRY_AFTER = int(os.environ.get("MEDIA_STORAGE_RETRY_AFTER", "30"))
 if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
+    from botocore.config import Config
+
     STORAGES["default"] = {  # noqa: F405
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {
@@ -59,11 +64,19 @@ if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
             "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
             "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
             "custom_domain": os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None,
+            # Objects stay private; the bucket policy (README) lets anyone read the images only.
             "default_acl": None,
             "querystring_auth": False,
             "file_overwrite": False,
+            "client_config": Config(
+                connect_timeout=float(os.environ.get("AWS_S3_CONNECT_TIMEOUT", "2")),
+                read_timeout=float(os.environ.get("AWS_S3_READ_TIMEOUT", "5")),
+                retries={"total_max_attempts": 2, "mode": "standard"},
+            ),
         },
     }
+    # Documents are not public in the bucket: Wagtail sends them itself (and checks their privacy).
+    WAGTAILDOCS_SERVE_METHOD = "serve_view"
 
 # A CDN or caching proxy in front: Wagtail purges a page's URLs when it is published.
 if os.environ.get("FRONTEND_CACHE_PURGE_URL"):

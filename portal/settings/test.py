@@ -1,6 +1,12 @@
 """Test suite: same as dev, with fast hashing and no noise."""
 
+import os
+
 from .base import *  # noqa: F403
+
+# `make test` runs the suite in several processes (pytest-xdist: gw0, gw1, …). pytest-django gives
+# each its own test database; each also gets its own files and its own keys in a shared Redis.
+WORKER = os.environ.get("PYTEST_XDIST_WORKER", "main")
 
 DEBUG = False
 SECRET_KEY = "test-only-not-secret-pas-a-pas"  # noqa: S105
@@ -10,7 +16,9 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }
-MEDIA_ROOT = BASE_DIR / "media-test"  # noqa: F405
+MEDIA_ROOT = BASE_DIR / "media-test" / WORKER  # noqa: F405
+if REDIS_URL:  # noqa: F405
+    CACHES["default"]["KEY_PREFIX"] += f"-test-{WORKER}"  # noqa: F405
 # Static files straight from the source folders, no collectstatic needed.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True

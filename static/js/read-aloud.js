@@ -45,13 +45,28 @@
     return true;
   }
 
+  // Blocks read as sentences of their own: the voice pauses between two list items instead
+  // of joining them (« …banque en ligne. Le RIB… », not « …banque en ligneLe RIB… »).
+  var BLOCKS = "li, p, h1, h2, h3, h4, h5, h6, dt, dd, div, tr, figcaption, aside";
+  var SENTENCE_END = /[.!?:;…؟]$/;
+
   // The text a step (or section) says: its words without the buttons' own labels.
   function textOf(element) {
     var copy = element.cloneNode(true);
     Array.prototype.forEach.call(copy.querySelectorAll("button, script, [data-read-aloud-controls]"), function (node) {
       node.remove();
     });
-    return copy.textContent.replace(/\s+/g, " ").trim();
+    Array.prototype.forEach.call(copy.querySelectorAll(BLOCKS), function (node) {
+      node.appendChild(document.createTextNode("\n"));
+    });
+    Array.prototype.forEach.call(copy.querySelectorAll("br"), function (node) {
+      node.parentNode.replaceChild(document.createTextNode("\n"), node);
+    });
+    return copy.textContent.split(/\n+/).map(function (part) {
+      return part.replace(/\s+/g, " ").trim();
+    }).filter(Boolean).map(function (part, index, parts) {
+      return index < parts.length - 1 && !SENTENCE_END.test(part) ? part + "." : part;
+    }).join(" ");
   }
 
   function guideUnits() {
@@ -81,10 +96,30 @@
     element.scrollIntoView({ block: "nearest", behavior: reduce ? "auto" : "smooth" });
   }
 
+  // The label says what the button will do (« Pause », « Reprendre la lecture »): one change
+  // only, no aria-pressed on top (« Reprendre la lecture, pressed » says it twice).
   function setPaused(value) {
     paused = value;
-    pause.setAttribute("aria-pressed", value ? "true" : "false");
     pause.textContent = value ? pause.dataset.labelResume : pause.dataset.labelPause;
+  }
+
+  // The fixed bar must never hide the focus (WCAG 2.4.11): the page keeps room for it at the
+  // bottom (--read-aloud-bar, its real height), and a field focused under it is scrolled up.
+  function barHeight() {
+    var fixed = controls.classList.contains("is-active") && window.getComputedStyle(controls).position === "fixed";
+    return fixed ? controls.getBoundingClientRect().height : 0;
+  }
+
+  function reserveRoom() {
+    document.documentElement.style.setProperty("--read-aloud-bar", barHeight() + "px");
+  }
+
+  function uncover(element) {
+    var height = barHeight();
+    if (!height || controls.contains(element)) return;
+    var limit = window.innerHeight - height;
+    var box = element.getBoundingClientRect();
+    if (box.bottom > limit) window.scrollBy(0, box.bottom - limit + 8);
   }
 
   function setActive(active) {
@@ -94,6 +129,7 @@
     pause.hidden = !active;
     stop.hidden = !active;
     if (!active) setPaused(false);
+    reserveRoom();
   }
 
   function next(id) {
@@ -130,13 +166,17 @@
     next(session);
   }
 
+  // Focus goes back to the button that started the reading only when it was on the player
+  // (whose buttons disappear): never away from a field the person is typing in.
   function finish(returnFocus) {
+    var here = document.activeElement;
+    var onPlayer = !here || here === document.body || controls.contains(here);
     session += 1;
     queue = [];
     quiet();
     highlight(null);
     setActive(false);
-    if (returnFocus && origin) origin.focus();
+    if (returnFocus && onPlayer && origin) origin.focus();
   }
 
   play.addEventListener("click", function () { start(guideUnits(), play); });
@@ -155,6 +195,8 @@
   document.addEventListener("keydown", function (event) {
     if (event.key === "Escape" && controls.classList.contains("is-active")) finish(true);
   });
+  document.addEventListener("focusin", function (event) { uncover(event.target); });
+  window.addEventListener("resize", function () { if (controls.classList.contains("is-active")) reserveRoom(); });
   // Leaving the page stops the voice (some browsers keep speaking otherwise).
   window.addEventListener("pagehide", function () { synth.cancel(); });
 

@@ -3,6 +3,7 @@
 Each test builds its own club, place and workshops (factories); the demo only serves the
 site-wide checks (sitemap, open data)."""
 
+import datetime
 import io
 import json
 import re
@@ -12,7 +13,9 @@ from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.core.management import call_command
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from icalendar import Calendar
 from wagtail.models import PageViewRestriction
 
@@ -295,6 +298,17 @@ def test_filters_by_theme_and_month_without_javascript():
     assert month in [o["value"] for o in page.select("#filtre-mois option")]
 
 
+def test_a_filtered_list_is_answered_from_the_shared_cache_whatever_the_spelling():
+    make_workshop(make_place(phone="02 31 00 11 22"), title="Atelier à Lisieux", themes=["banque-rib"])
+    url = index().url
+    first = Client().get(url, {"ou": "Lisieux", "theme": "banque-rib", "mois": ""})
+    with CaptureQueriesContext(connection) as queries:
+        again = Client().get(url, {"ou": " lisieux", "theme": "banque-rib"})
+    assert len(queries) == 0 and again.content == first.content
+    assert soup(again).select_one("#filtre-ou")["value"] == "Lisieux"
+    assert "Atelier à Lisieux" in titles(again)
+
+
 @pytest.mark.parametrize(
     "params, message",
     [
@@ -307,7 +321,11 @@ def test_filters_by_theme_and_month_without_javascript():
 def test_malformed_filters_answer_with_a_french_alert(params, message):
     make_workshop()
     response = Client().get(index().url, params)
-    alert = soup(response).select_one("[role=alert]")
+    # A wrong filter is an error to correct (summary); an impossible page number only a notice
+    # above the first page of the list, as on the directory.
+    alert = soup(response).select_one(
+        "p.callout" if "page" in params else "[data-error-summary] [role=alert]"
+    )
     assert alert is not None
     if message:
         assert message in words(alert)
@@ -412,3 +430,39 @@ def test_a_workshop_under_a_private_place_is_listed_nowhere():
     cache.clear()  # privacy is no publication: like every cached page, the cards follow within a minute
     for url in (index().url, "/"):
         assert "Atelier réservé" not in titles(Client().get(url)), url
+
+
+def test_a_session_during_a_closure_is_refused_in_the_admin_and_said_cancelled_everywhere(client):
+    """A place closed 24 December – 1 January: its staff cannot add a workshop date on the 26th
+    (unless marked cancelled); a date already there reads « annulé (fermeture) » on the page,
+    the poster and the agenda."""
+    from locations.tests.factories import make_closure
+
+    club = make_territory(departments="14")
+    closed = days_from_today(10)
+    place = make_place(
+        club,
+        phone="02 31 00 11 22",
+        closures=[make_closure(closed, closed + datetime.timedelta(days=3), "Noël")],
+    )
+    staff = staff_client(club)
+    add_url = f"/admin/pages/add/workshops/workshoppage/{place.pk}/"
+    data = form_data(staff.get(add_url).content)
+    data.update({"title": "Atelier de Noël", "slug": "atelier-de-noel", "themes": ["banque-virement"]})
+    data.update({"signup": ["telephone"], "action-publish": "1"})
+    add_row(
+        data, "sessions", date=(closed + datetime.timedelta(days=2)).isoformat(), start="14:00", end="16:00"
+    )
+    response = staff.post(add_url, data)
+    assert response.status_code == 200 and not WorkshopPage.objects.filter(slug="atelier-de-noel").exists()
+    assert "Le lieu est fermé ce jour-là" in words(soup(response))
+
+    workshop = make_workshop(place, sessions=[make_session(days=11), make_session(days=20)])
+    page = soup(client.get(workshop.url))
+    rows = [words(li) for li in page.select(".workshop__sessions li")]
+    assert rows[0].endswith(": annulé (fermeture)") and "annulé" not in rows[1]
+    poster = soup(client.get(workshop.url + "affiche/"))
+    assert "annulé (fermeture)" in words(poster)
+    events = ical_events(client.get(workshop.url + "agenda.ics"))
+    assert [str(e["status"]) for e in events] == ["CANCELLED", "CONFIRMED"]
+    assert str(events[0]["summary"]).startswith("ANNULÉ (FERMETURE) — ")

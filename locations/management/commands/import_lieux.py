@@ -34,7 +34,8 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from error
         for name in importer.unknown_columns(records):
             self.stderr.write(
-                f"Attention : la colonne « {name} » ne fait pas partie du standard, elle est ignorée."
+                f"Attention : la colonne « {name} » ne fait pas partie du standard : elle est gardée "
+                "avec le lieu, mais ni affichée ni exportée."
             )
         report = importer.import_records(
             records, territory, dry_run=options["dry_run"], progress=self.progress_bar(len(records))
