@@ -167,12 +167,14 @@ def workshop_context(workshop, place, request, today):
 # --- /ateliers/ ------------------------------------------------------------------------------------
 
 
-def _where(item):
+def item_where(item):
+    """(insee, postcode) of a summary item's place: how Area.group places it."""
     place = item["place"]
     return (place.insee, place.postcode) if place is not None else ("", "")
 
 
-def _by_date(item):
+def item_by_date(item):
+    """A summary item's sort key inside its group: next date, then title."""
     return (item["next"].day if item["next"] else item["workshop"].next_date, item["workshop"].title)
 
 
@@ -229,7 +231,7 @@ def listing(workshops, request, today):
             if any(month_key(s.day) == wanted and s.day >= today for s in i["workshop"].engine_sessions())
         ]
     if area:
-        grouped = area.group(items, _where, _by_date)
+        grouped = area.group(items, item_where, item_by_date)
         items = []
         for group in grouped:
             for item in group.items:

@@ -20,7 +20,7 @@ LITERAL = r"u(?:'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\")"
 TEMPLATE_CALL = re.compile(rf"(n?p?gettext)\(({LITERAL})(?:, ({LITERAL}))?")
 GETTEXT_NAMES = {"_": 0, "gettext": 0, "gettext_lazy": 0, "ngettext": 0, "pgettext": 1, "pgettext_lazy": 1}
 # Apps whose templates and code are translated (sections that stay French are not marked).
-CODE = ["home", "guides", "search"]
+CODE = ["home", "guides", "search", "diagnostic"]
 
 
 def catalog(language):

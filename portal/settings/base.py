@@ -16,6 +16,7 @@ INSTALLED_APPS = [
     "search",
     "activity",
     "workshops",
+    "diagnostic",
     # Translations: wagtail-localize's translation workflow (PO export/import for volunteer
     # translators, synced pages). Its locales app replaces wagtail.locales (same label).
     "wagtail_localize",

@@ -20,6 +20,7 @@ DEMO_MODULES = [
     ("search.demo_loader", "synonymes de recherche"),
     ("activity.demo_loader", "une année d'activité des clubs"),
     ("workshops.demo_loader", "une saison d'ateliers"),
+    ("diagnostic.demo_loader", "le diagnostic « Où en êtes-vous ? »"),
 ]
 
 

@@ -1,0 +1,72 @@
+"""The diagnostic in a real Chromium: axe-clean, reflows at 320 px, answers without JavaScript."""
+
+import io
+
+import pytest
+from pypdf import PdfReader
+
+from home.testing import A4_POINTS, axe_report
+
+pytestmark = pytest.mark.browser
+
+PATHS = [
+    "/ou-en-etes-vous/",
+    "/ou-en-etes-vous/?q-appareil=non&q-internet=non&q-caf=non&q-franceconnect=non&q-comptes=aide&ou=14100",
+    "/ou-en-etes-vous/?q-comptes=non&ou=99999",
+    "/ou-en-etes-vous/questionnaire/",
+]
+
+
+def test_questions_and_results_have_no_wcag_violation_and_reflow_at_320px(live_demo, page):
+    failures = []
+    for path in PATHS:
+        page.set_viewport_size({"width": 1280, "height": 800})
+        page.goto(live_demo + path)
+        report = axe_report(page)
+        if report:
+            failures.append(f"--- {path}\n{report}")
+        page.set_viewport_size({"width": 320, "height": 640})
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > 320:
+            failures.append(f"--- {path}: {width}px wide at 320 px")
+    assert not failures, "\n".join(failures)
+
+
+def test_answering_without_javascript_shows_the_profile_and_what_to_do(live_demo, chromium):
+    context = chromium.new_context(locale="fr-FR", java_script_enabled=False)
+    page = context.new_page()
+    try:
+        page.goto(live_demo + "/ou-en-etes-vous/")
+        device = page.get_by_role("group", name="Avez-vous un ordinateur, une tablette ou un smartphone ?")
+        device.get_by_label("Non", exact=True).check()
+        franceconnect = page.get_by_role("group", name="Savez-vous vous connecter avec FranceConnect ?")
+        franceconnect.get_by_label("Avec de l'aide").check()
+        page.get_by_label("Votre code postal ou votre commune", exact=False).fill("14100")
+        page.get_by_role("button", name="Voir mon résultat").click()
+        assert "q-appareil=non" in page.url  # the answers live in the address only
+        assert page.get_by_role("heading", name="Équipement et connexion : À accompagner").is_visible()
+        assert page.get_by_role("heading", name="Démarches en ligne : En chemin").is_visible()
+        assert page.get_by_role("heading", name="Matériel à prix solidaire").is_visible()
+        assert page.get_by_role("link", name="Ressourcerie informatique solidaire").is_visible()
+        # Printed: the result and a QR code per guide, not the questionnaire.
+        page.emulate_media(media="print")
+        assert page.locator(".diagnostic-form").is_hidden()
+        qr = page.get_by_alt_text("Code QR vers le guide « Scanner un document avec son téléphone »")
+        assert qr.is_visible()
+    finally:
+        context.close()
+
+
+def test_paper_questionnaire_prints_on_two_a4_pages_with_the_scoring_on_the_back(live_demo, page):
+    page.goto(live_demo + "/ou-en-etes-vous/")
+    page.get_by_role("link", name="Questionnaire papier pour les médiateurs (A4)").click()
+    assert page.url == live_demo + "/ou-en-etes-vous/questionnaire/"
+    assert not axe_report(page)
+    pdf = PdfReader(io.BytesIO(page.pdf(prefer_css_page_size=True)))
+    width, height = A4_POINTS
+    box = pdf.pages[0].mediabox
+    assert abs(float(box.width) - width) < 1 and abs(float(box.height) - height) < 1
+    assert len(pdf.pages) == 2
+    front, back = (" ".join(p.extract_text().split()) for p in pdf.pages)
+    assert "Avez-vous internet chez vous ?" in front and "Je ne sais pas" in front
+    assert "le barème" in back and "5 à 6 À l'aise" in back and "0 à 2 À accompagner" in back
