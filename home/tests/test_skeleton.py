@@ -28,6 +28,7 @@ SECTION_URLS = [
     "/confidentialite/",
     "/plan-du-site/",
     "/ateliers/",  # the workshops app's own migration adds it
+    "/ou-en-etes-vous/",  # and the diagnostic's
 ]
 # Translations: the home page and the guides index in English and Arabic (home.skeleton).
 TRANSLATED_URLS = {
@@ -110,7 +111,10 @@ def test_every_section_and_legal_page_answers_without_demo(migrated_only):
     assert migrated_only["status"] == {url: 200 for url in SECTION_URLS}
     assert not migrated_only["demo_content"]
     assert migrated_only["site_root"] and not migrated_only["welcome_left"]
-    assert migrated_only["menu"] == [slug for _label, slug, _fields in skeleton.SECTIONS] + ["ateliers"]
+    assert migrated_only["menu"] == [slug for _label, slug, _fields in skeleton.SECTIONS] + [
+        "ou-en-etes-vous",
+        "ateliers",
+    ]
     assert migrated_only["in_menus"] == [
         "guides",
         "lieux",
