@@ -88,8 +88,7 @@ def load_glossary():
 def load_images():
     """The illustrations, found by their title in the image library."""
     Image = get_image_model()
-    # A flushed database (transactional tests) has lost the root collection Wagtail's migrations made.
-    collection = Collection.get_first_root_node() or Collection.add_root(name="Root")
+    collection = Collection.get_first_root_node()  # made again by build_skeleton after a flush
     images = {}
     for name, title in read(__file__, "images.toml")["images"].items():
         image = Image.objects.filter(title=title).first()

@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from django.apps import apps as django_apps
-from wagtail.models import Page
+from wagtail.models import Collection, Page
 from wagtail.search import index
 
 from . import skeleton
@@ -38,7 +38,10 @@ def build_skeleton():
 
     Migrations cannot reach the search index (historical models): index the sections here.
     """
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
     home = HomePage.objects.get(pk=skeleton.build(django_apps).pk)
+    skeleton.ensure_reviewers_pictures(django_apps)
     for page in [home, *Page.objects.child_of(home).specific()]:
         index.insert_or_update_object(page)
     return home

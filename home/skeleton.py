@@ -36,6 +36,8 @@ MODERATORS_GROUP = ("Moderators", "Modérateurs")
 MODERATORS_WORKFLOW = ("Moderators approval", "Validation par les modérateurs")
 SEARCH_PROMOTION_PERMISSIONS = ["add_searchpromotion", "change_searchpromotion", "delete_searchpromotion"]
 REVIEWER_PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page"]
+# Reviewers write guides too: they upload and choose the steps' pictures.
+REVIEWER_IMAGE_PERMISSIONS = ["add_image", "choose_image"]
 
 HOME = (
     "home.HomePage",
@@ -455,6 +457,27 @@ def ensure_reviewers(apps, guides):
             permission = Permission.objects.get(content_type__app_label="wagtailcore", codename=codename)
             GroupPagePermission.objects.get_or_create(group=group, page_id=guides.pk, permission=permission)
     return group
+
+
+def ensure_reviewers_pictures(apps):
+    """The reviewers may add and choose pictures in the root collection (so in every collection).
+
+    Not part of `build`: its migrations run before wagtailimages' may have. Wagtail's own
+    migration once granted « choose » to every admin group, but only to the groups that existed
+    then: a group made later (or after a flushed test database) had none, and its image chooser
+    was empty."""
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    Collection = apps.get_model("wagtailcore", "Collection")
+    GroupCollectionPermission = apps.get_model("wagtailcore", "GroupCollectionPermission")
+    create_permissions(global_apps.get_app_config("wagtailimages"), verbosity=0, apps=apps)
+    group = Group.objects.filter(name=REVIEWERS_GROUP).first()
+    root = Collection.objects.filter(depth=1).order_by("path").first()
+    if group is None or root is None:
+        return
+    for codename in REVIEWER_IMAGE_PERMISSIONS:
+        permission = Permission.objects.get(content_type__app_label="wagtailimages", codename=codename)
+        GroupCollectionPermission.objects.get_or_create(group=group, collection=root, permission=permission)
 
 
 def share_permissions(apps, group, page):

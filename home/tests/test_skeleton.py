@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from django.apps import apps as django_apps
+from django.contrib.auth import get_user_model
 from wagtail.models import Page, Revision
 
 from home import skeleton
@@ -72,6 +73,10 @@ print(json.dumps({
     "reviewers_admin": bool(reviewers) and reviewers.permissions.filter(codename="access_admin").exists(),
     "reviewers_pages": bool(reviewers) and sorted(
         reviewers.page_permissions.filter(page=index).values_list("permission__codename", flat=True)),
+    "reviewers_pictures": bool(reviewers) and sorted(
+        reviewers.collection_permissions.filter(
+            collection__depth=1, permission__content_type__app_label="wagtailimages"
+        ).values_list("permission__codename", flat=True)),
     "demo_content": GuidePage.objects.exists() or LocationPage.objects.exists(),
     "translated": {
         url: [response.status_code, *re.search(HTML_TAG, response.content.decode()).groups()]
@@ -144,6 +149,8 @@ def test_review_workflow_groups_and_permissions_come_with_migrate(migrated_only)
     ]
     assert migrated_only["reviewers_admin"]
     assert migrated_only["reviewers_pages"] == ["add_page", "change_page", "publish_page"]
+    # They write guides too: the steps' pictures, in every collection.
+    assert migrated_only["reviewers_pictures"] == ["add_image", "choose_image"]
 
 
 @pytest.mark.django_db
@@ -165,3 +172,24 @@ def test_skeleton_adds_only_the_missing_section(demo_site):
     guides = Page.objects.filter(slug="guides", depth=3)
     # One guides index per language (French, English, Arabic), none duplicated.
     assert sorted(guides.values_list("locale__language_code", flat=True)) == ["ar", "en", "fr"]
+
+
+@pytest.mark.django_db
+def test_a_reviewer_chooses_the_steps_pictures(demo_site, client):
+    """The image chooser lists the pictures for a guide reviewer, also once the group was made
+    again without Wagtail's migrations (a flushed database: load_demo rebuilds the skeleton)."""
+    from django.contrib.auth.models import Group
+    from wagtail.images import get_image_model
+
+    from home.demo_loader import build_skeleton
+
+    reviewers = Group.objects.get(name=skeleton.REVIEWERS_GROUP)
+    reviewers.collection_permissions.all().delete()
+    build_skeleton()
+    user = get_user_model().objects.create_user("relecteur", password="x")
+    user.groups.add(reviewers)
+    client.force_login(user)
+    response = client.get("/admin/images/chooser/")
+    picture = get_image_model().objects.first()
+    assert response.status_code == 200
+    assert picture.title in response.json()["html"]
