@@ -10,6 +10,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from wagtail import hooks
 from wagtail.admin import messages
 
 from locations.models import LocationPage, TerritoryPage
@@ -72,11 +73,12 @@ def add_record(request):
     form = entry.RecordForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         record = form.save_for(request.user)
-        messages.success(
-            request,
-            f"Intervention enregistrée : {record}.",
-            buttons=[messages.button(reverse("activity_edit", args=[record.pk]), "Corriger cette saisie")],
-        )
+        buttons = [messages.button(reverse("activity_edit", args=[record.pk]), "Corriger cette saisie")]
+        # Other apps add theirs (the follow-up cohort: « Inscrire au suivi ») without activity
+        # knowing them: a hook returns [(url, label)].
+        for hook in hooks.get_hooks("activity_record_buttons"):
+            buttons += [messages.button(url, label) for url, label in hook(request, record)]
+        messages.success(request, f"Intervention enregistrée : {record}.", buttons=buttons)
         if "next" in request.POST:
             return redirect(reverse("activity_add"))
         return redirect(reverse("activity_dashboard"))
