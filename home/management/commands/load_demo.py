@@ -21,6 +21,7 @@ DEMO_MODULES = [
     ("activity.demo_loader", "une année d'activité des clubs"),
     ("workshops.demo_loader", "une saison d'ateliers"),
     ("diagnostic.demo_loader", "le diagnostic « Où en êtes-vous ? »"),
+    ("followup.demo_loader", "une cohorte de suivi à six mois (développement)"),
 ]
 
 
