@@ -26,8 +26,10 @@ def can_follow(user):
 
 
 def members_of(user):
-    """The members `user` may see and call: those of their clubs."""
-    return CohortMember.objects.filter(territory__in=contact_clubs(user))
+    """The members `user` may see and call: those of their clubs (ids first: a plain IN list
+    lets the database use its (club, status, due date) index)."""
+    clubs = list(contact_clubs(user).values_list("pk", flat=True))
+    return CohortMember.objects.filter(territory_id__in=clubs)
 
 
 def figure_clubs(user):

@@ -5,7 +5,11 @@ staff only (another club's member is a 404, as if it did not exist). Pages that 
 are never cached (no-store) and their POST data is hidden from error reports.
 """
 
+from datetime import timedelta
+
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -25,6 +29,7 @@ from .models import CohortMember
 follower_required = requires(access.can_follow)
 figures_required = requires(access.can_see_figures)
 UPCOMING_DAYS = 28
+PER_PAGE = 50
 
 
 def member_of(request, pk):
@@ -43,25 +48,30 @@ def to_recontact(request):
         return denied(request)
     today = timezone.localdate()
     members = access.members_of(request.user)
-    listed = list(members.to_recontact(today).select_related("territory"))
-    overdue = [m for m in listed if m.due_on < today]
-    this_week = [m for m in listed if m.due_on >= today]
-    upcoming = (
-        members.active()
-        .filter(due_on__gt=v.week_end(today), due_on__lte=today + timezone.timedelta(days=UPCOMING_DAYS))
-        .count()
+    listed = members.to_recontact(today).select_related("territory")
+    end, horizon = v.week_end(today), today + timedelta(days=UPCOMING_DAYS)
+    counts = members.active().aggregate(
+        active=Count("pk"),
+        overdue=Count("pk", filter=Q(due_on__lt=today)),
+        this_week=Count("pk", filter=Q(due_on__gte=today, due_on__lte=end)),
+        upcoming=Count("pk", filter=Q(due_on__gt=end, due_on__lte=horizon)),
     )
+    # Overdue first: a page never holds more than PER_PAGE people, however late the calls are.
+    paginator = Paginator(listed, PER_PAGE)
+    paginator.count = counts["overdue"] + counts["this_week"]  # known already: no COUNT query
+    page = paginator.get_page(request.GET.get("page"))
+    rows = list(page)
     return admin_page(
         request,
         "followup/to_recontact.html",
         "À recontacter",
         icon="mail",
-        overdue=overdue,
-        this_week=this_week,
-        upcoming=upcoming,
+        page=page,
+        overdue=[m for m in rows if m.due_on < today],
+        this_week=[m for m in rows if m.due_on >= today],
+        counts=counts,
         upcoming_days=UPCOMING_DAYS,
         several_clubs=access.contact_clubs(request.user).count() > 1,
-        active=members.active().count(),
         max_attempts=v.MAX_ATTEMPTS,
         today=today,
     )

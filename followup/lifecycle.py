@@ -47,6 +47,9 @@ def enrol(
     return member
 
 
+ERASE_BATCH = 500
+
+
 def locked(member):
     """The member's row, locked, if still active (two mediators, two tabs: one wins)."""
     return (
@@ -136,19 +139,21 @@ def mark_link_sent(member, today):
 
 def erase_due(today, now=None):
     """Erase every contact that must go by `today`: active members at T+7 months (status
-    « expiré ») and any closed member still holding one. Idempotent. Returns counts."""
+    « expiré ») and any closed member still holding one. Idempotent, by batches (one
+    transaction each). Returns counts."""
     now = now or timezone.now()
     expired = erased = 0
-    for pk in list(CohortMember.objects.to_erase(today).values_list("pk", flat=True)):
+    while True:
         with transaction.atomic():
-            member = CohortMember.objects.select_for_update().filter(pk=pk, erased_at__isnull=True).first()
-            if member is None:
-                continue
-            if member.status == v.ACTIVE:
-                member.status = v.EXPIRED
-                member.closed_on = today
-                member.save(update_fields=["status", "closed_on"])
-                expired += 1
-            erase(member, now)
-            erased += 1
+            batch = list(
+                CohortMember.objects.to_erase(today)
+                .select_for_update()
+                .values_list("pk", flat=True)[:ERASE_BATCH]
+            )
+            if not batch:
+                break
+            members = CohortMember.objects.filter(pk__in=batch)
+            expired += members.filter(status=v.ACTIVE).update(status=v.EXPIRED, closed_on=today)
+            Contact.objects.filter(member_id__in=batch).delete()
+            erased += members.update(erased_at=now, link_secret="", record=None, enrolled_by=None)
     return {"erased": erased, "expired": expired}
