@@ -292,6 +292,11 @@ def report(request):
     found = figures.records(clubs, date(year, 1, 1), date(year, 12, 31), club=club)
     summary = figures.summary(found)
     scope = club.title if club else ("le réseau" if clubs.count() > 1 else clubs.first().title)
+    # Sections of other apps (the follow-up cohort's before/after figures), as safe HTML.
+    sections = [
+        hook(request, clubs=clubs, club=club, year=year)
+        for hook in hooks.get_hooks("activity_report_sections")
+    ]
     return render(
         request,
         "activity/report.html",
@@ -302,6 +307,7 @@ def report(request):
             "summary": summary,
             "blocks": chart_blocks(summary),
             "generated": timezone.localdate(),
+            "sections": [section for section in sections if section],
         },
     )
 

@@ -1,6 +1,7 @@
 """The « Suivi à six mois » section: its URLs, its menu item, its dashboard panel, and the
 « Inscrire au suivi » button on a saved accompaniment (activity's extension point)."""
 
+from django.template.loader import render_to_string
 from django.urls import path, reverse
 from django.utils import timezone
 from wagtail import hooks
@@ -9,7 +10,8 @@ from wagtail.admin.ui.components import Component
 
 from activity import vocabulary as activity_vocabulary
 
-from . import access, admin_views
+from . import access, admin_views, figures
+from .models import CohortMember
 
 
 @hooks.register("register_admin_urls")
@@ -76,3 +78,15 @@ def enrol_button(request, record):
     if not access.contact_clubs(request.user).filter(pk=record.territory_id).exists():
         return []
     return [(f"{reverse('followup_enrol')}?intervention={record.pk}", "Inscrire au suivi à six mois")]
+
+
+@hooks.register("activity_report_sections")
+def report_section(request, clubs, club, year):
+    """The annual report's « Suivi à six mois » section: people enrolled that year, anonymous."""
+    members = CohortMember.objects.filter(territory__in=[club] if club else clubs, enrolled_on__year=year)
+    result = figures.summary(members)
+    if not result["enrolled"]:
+        return ""
+    return render_to_string(
+        "followup/report_section.html", {"result": result, "svg": figures.chart(result), "year": year}
+    )

@@ -9,8 +9,9 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core import mail
 from django.urls import reverse
+from django.utils import timezone
 
-from followup import tokens
+from followup import lifecycle, tokens
 from followup import vocabulary as v
 from followup.models import CohortMember, Contact
 
@@ -309,3 +310,21 @@ def test_staff_see_the_panel_and_the_enrol_button_after_a_workshop(client, club,
     assert "(atelier collectif" in response.content.decode()
     client.post(f"{reverse('followup_enrol')}?intervention={record.pk}", enrolment_data())
     assert CohortMember.objects.filter(record=record, kind=v.WORKSHOP).exists()
+
+
+def test_the_annual_report_has_the_follow_up_section(client, club):
+    territory, _ = club
+    year = timezone.localdate().year
+    member = enrol(territory, date(year, 1, 5), contact=EMAIL, channel=v.EMAIL)
+    lifecycle.record_follow_up(
+        member, answers={}, equipment={}, needed_help=False, help_sources=[], today=member.due_on
+    )
+    client.force_login(make_staff(territory))
+    report = client.get(reverse("activity_report"), {"annee": year, "club": territory.pk}).content.decode()
+    assert (
+        f"Suivi à six mois (personnes inscrites en {year})" in report and "taux de réponse : 100 %" in report
+    )
+    assert EMAIL not in report and NICKNAME not in report
+    # A year without enrolment: no section.
+    other = client.get(reverse("activity_report"), {"annee": year - 1, "club": territory.pk}).content.decode()
+    assert "Suivi à six mois" not in other
