@@ -116,6 +116,12 @@ def enrol(request):
         form=form,
         record=record,
         notice=rendering.notice_for(club, "fr", today),
+        # Read in the person's language when it is not French (the slip prints it too).
+        translations=[
+            (label, code, "rtl" if code in v.RTL else "ltr", rendering.notice_for(club, code, today))
+            for code, label in v.LANGUAGES
+            if code != "fr"
+        ],
         notice_version=v.NOTICE_VERSION,
     )
 

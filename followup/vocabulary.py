@@ -120,6 +120,15 @@ EQUIPMENT_LABELS = {
 }
 EQUIPMENT_CODES = tuple(EQUIPMENT_LABELS)
 
+# The partners' kinds of help (partners.help_kinds), for the person answering in English or Arabic.
+HELP_KIND_TRANSLATIONS = {
+    "formation": {"en": "A training course", "ar": "دورة تدريبية"},
+    "materiel": {"en": "Low-cost equipment", "ar": "أجهزة بسعر تضامني"},
+    "internet": {"en": "Internet access / social rate", "ar": "الوصول إلى الإنترنت / تعرفة اجتماعية"},
+    "demarches": {"en": "Help with online procedures", "ar": "المساعدة في الإجراءات الإدارية"},
+    "banque-budget": {"en": "Banking / budget advice", "ar": "مرافقة مصرفية / الميزانية"},
+    "handicap": {"en": "Accessibility / disability", "ar": "إمكانية الوصول / الإعاقة"},
+}
 # « Vers qui êtes-vous allé(e) ? »: the partners' kinds of help, and who else people turn to.
 HELP_SOURCE_LABELS = {
     "club": {
@@ -127,10 +136,7 @@ HELP_SOURCE_LABELS = {
         "en": "One of the club's help desks",
         "ar": "مكتب مساعدة للنادي",
     },
-    **{
-        kind.code: {"fr": kind.label, "en": kind.label, "ar": kind.label}
-        for kind in HELP_KINDS  # partners' words; the admin records them in French
-    },
+    **{kind.code: {"fr": kind.label, **HELP_KIND_TRANSLATIONS.get(kind.code, {})} for kind in HELP_KINDS},
     "banque": {"fr": "Ma banque", "en": "My bank", "ar": "البنك الذي أتعامل معه"},
     "proche": {"fr": "Un proche", "en": "A relative or friend", "ar": "أحد الأقارب أو الأصدقاء"},
     "autre": {"fr": "Ailleurs", "en": "Somewhere else", "ar": "مكان آخر"},

@@ -83,6 +83,7 @@ def test_enrol_from_an_accompaniment_then_print_the_slip(client, club, clock):
     enrol_url = f"{reverse('followup_enrol')}?intervention={record_pk}"
     page = client.get(enrol_url).content.decode()
     assert "Notice à lire à la personne" in page and "10 septembre 2026" in page  # due date in the notice
+    assert "around 10 September 2026" in page and 'lang="ar" dir="rtl"' in page  # also in English and Arabic
     # No consent: refused, nothing stored, what was typed is still there.
     refused = client.post(enrol_url, enrolment_data(consent=None))
     assert "Cochez la case du consentement" in refused.content.decode()
