@@ -29,7 +29,7 @@ from .models import CohortMember
 follower_required = requires(access.can_follow)
 figures_required = requires(access.can_see_figures)
 UPCOMING_DAYS = 28
-PER_PAGE = 50
+PER_PAGE = 25  # as activity's lists: a page a mediator works through in a morning
 
 
 def member_of(request, pk):
