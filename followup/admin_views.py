@@ -29,6 +29,7 @@ from .models import CohortMember
 follower_required = requires(access.can_follow)
 figures_required = requires(access.can_see_figures)
 UPCOMING_DAYS = 28
+RECENT_DAYS = 14  # the accompaniments an enrolment may follow
 PER_PAGE = 25  # as activity's lists: a page a mediator works through in a morning
 
 
@@ -86,7 +87,12 @@ def enrol(request):
     records = activity_access.changeable_records(request.user).filter(territory__in=clubs)
     wanted = request.GET.get("intervention") or request.POST.get("intervention")
     record = entry.enrolment_record(records, wanted)
-    form = entry.EnrolForm(request.POST or None, clubs=access.contact_clubs(request.user), record=record)
+    recent = records.filter(
+        kind__in=[v.INDIVIDUAL, v.WORKSHOP], date__gte=timezone.localdate() - timedelta(days=RECENT_DAYS)
+    ).select_related("territory", "place")
+    form = entry.EnrolForm(
+        request.POST or None, clubs=access.contact_clubs(request.user), record=record, recent_records=recent
+    )
     if request.method == "POST" and form.is_valid():
         member = lifecycle.enrol(
             territory=form.territory(),
@@ -98,7 +104,7 @@ def enrol(request):
             answers=form.answers(),
             equipment=form.equipment(),
             user=request.user,
-            record=record,
+            record=form.chosen_record(),
         )
         messages.success(
             request,

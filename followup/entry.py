@@ -92,16 +92,29 @@ class EnrolForm(AnswersMixin, forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
 
-    def __init__(self, *args, clubs, record=None, **kwargs):
+    def __init__(self, *args, clubs, record=None, recent_records=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.record = record
         self.fields["club"].queryset = clubs
         if record is not None:
             # The club and the kind come from the accompaniment.
             del self.fields["club"], self.fields["kind"]
-        elif len(clubs) == 1:
-            self.fields["club"].initial = clubs[0].pk
-            self.fields["club"].widget = forms.HiddenInput()
+        else:
+            if len(clubs) == 1:
+                self.fields["club"].initial = clubs[0].pk
+                self.fields["club"].widget = forms.HiddenInput()
+            if recent_records is not None:
+                # A workshop's record is made when its page is published: it is chosen here.
+                self.fields["intervention"] = forms.ModelChoiceField(
+                    recent_records,
+                    label="Après quelle intervention ? (facultatif)",
+                    required=False,
+                    empty_label="Aucune en particulier",
+                    error_messages={
+                        "invalid_choice": "Cette intervention n'est pas une de celles de votre club."
+                    },
+                )
+                self.fields["intervention"].label_from_instance = lambda record: record.description
         answer_fields(self, "fr")
 
     def clean(self):
@@ -124,12 +137,18 @@ class EnrolForm(AnswersMixin, forms.Form):
                 self.add_error("contact", "Cette adresse de courriel n'est pas valide : vérifiez-la.")
         return cleaned
 
+    def chosen_record(self):
+        """The accompaniment the enrolment follows, if any."""
+        return self.record or self.cleaned_data.get("intervention")
+
     def territory(self):
-        return self.record.territory if self.record else self.cleaned_data["club"]
+        record = self.chosen_record()
+        return record.territory if record else self.cleaned_data["club"]
 
     def kind_value(self):
-        if self.record is not None:
-            return v.WORKSHOP if self.record.kind == v.WORKSHOP else v.INDIVIDUAL
+        record = self.chosen_record()
+        if record is not None:
+            return v.WORKSHOP if record.kind == v.WORKSHOP else v.INDIVIDUAL
         return self.cleaned_data["kind"]
 
 

@@ -311,6 +311,19 @@ def test_staff_see_the_panel_and_the_enrol_button_after_a_workshop(client, club,
     assert "(atelier collectif" in response.content.decode()
     client.post(f"{reverse('followup_enrol')}?intervention={record.pk}", enrolment_data())
     assert CohortMember.objects.filter(record=record, kind=v.WORKSHOP).exists()
+    # A workshop's record (made when its page is published) is also chosen on the enrolment form.
+    published = make_record(territory, place, kind="atelier", participants=4, days_ago=3)
+    form = client.get(reverse("followup_enrol")).content.decode()
+    assert f'value="{published.pk}"' in form and "Après quelle intervention" in form
+    client.post(reverse("followup_enrol"), enrolment_data(club=territory.pk, intervention=published.pk))
+    assert CohortMember.objects.get(record=published).kind == v.WORKSHOP
+    other, other_place, _ = make_club("Club Voisin")
+    foreign = make_record(other, other_place, kind="atelier", participants=4)
+    refused = client.post(
+        reverse("followup_enrol"), enrolment_data(club=territory.pk, intervention=foreign.pk)
+    )
+    assert "celles de votre club" in refused.content.decode()
+    assert not CohortMember.objects.filter(record=foreign).exists()
 
 
 def test_the_annual_report_has_the_follow_up_section(client, club):
