@@ -65,9 +65,9 @@ class Command(BaseCommand):
             self.load(reset)
         except ProtectedError as error:
             raise CommandError(
-                "Rien n'a été supprimé : des interventions enregistrées (activité) dépendent de ces "
-                f"clubs ({len(error.protected_objects)} au moins). "
-                "Elles ne sont jamais supprimées par la démo."
+                "Rien n'a été supprimé : des interventions enregistrées (activité) ou des personnes "
+                f"inscrites au suivi à six mois dépendent de ces clubs ({len(error.protected_objects)} au "
+                "moins). Elles ne sont jamais supprimées par la démo."
             ) from error
         self.stdout.write(self.style.SUCCESS("Site de démonstration prêt."))
 
