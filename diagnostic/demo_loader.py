@@ -13,7 +13,7 @@ from activity.models import ActivityRecord
 from .models import DetectedProfile, DiagnosticPage
 from .questions import ANSWERS, QUESTIONS
 from .scoring import score
-from .skeleton import ensure_page
+from .skeleton import ensure_pages
 
 SEED = 34
 SHARE = 3  # one demo accompaniment in SHARE had a diagnostic
@@ -30,9 +30,10 @@ def demo_profiles(records, rng):
 
 
 def load(home):
-    page = ensure_page(django_apps)
+    page = ensure_pages(django_apps)
     if page is not None:
-        index.insert_or_update_object(DiagnosticPage.objects.get(pk=page.pk))
+        for version in DiagnosticPage.objects.filter(translation_key=page.translation_key):
+            index.insert_or_update_object(version)
     # Profiles are made once, as the demo records are: a second run adds nothing.
     if ActivityRecord.objects.filter(is_demo=True, detected_profile__isnull=False).exists():
         return 0

@@ -6,8 +6,10 @@ anywhere: the page with answers is kept out of the shared page cache (its parame
 `page_cache_params`). Only club staff, in the admin, store a profile: categories, not answers."""
 
 from django.db import models
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from wagtail.contrib.routable_page.models import path as route
+from wagtail.models import Locale
 
 from activity.models import ActivityRecord
 from home.models import RoutableBasePage
@@ -53,6 +55,7 @@ class DiagnosticPage(RoutableBasePage):
             result=result,
             levels=range(1, LEVELS + 1),
             ou=request.GET.get("ou", "")[:80],
+            paper_url=self.french().url + self.french().reverse_subpage("paper"),
         )
         if result.answered:
             context["recommendations"] = recommend(result, context["ou"], request)
@@ -60,9 +63,19 @@ class DiagnosticPage(RoutableBasePage):
             context["result_qr"] = qr_data_uri(self.get_full_url(request) + "?" + request.GET.urlencode())
         return context
 
+    def french(self):
+        """The French version (this page, or the source of a translation): the paper version
+        is for mediators, in French only."""
+        if not hasattr(self, "_french"):
+            found = self.get_translation_or_none(Locale.get_default())
+            self._french = found.specific if found is not None else self
+        return self._french
+
     @route("questionnaire/", name="paper")
     def paper(self, request):
         """The questionnaire on A4 for mediators: tick boxes, and the scoring on the back."""
+        if self.french().pk != self.pk:
+            return redirect(self.french().url + self.reverse_subpage("paper"))
         areas = [{"area": area, "questions": questions_of(area.code)} for area in AREAS]
         max_points = 2 * len(questions_of(AREAS[0].code))
         context = self.get_context(request)
