@@ -51,12 +51,7 @@ TRANSLATIONS = {
 
 def ensure_page(apps):
     """The DiagnosticPage under the site's home page (created if missing), or None without home."""
-    home = apps.get_model("home", "HomePage").objects.order_by("path").first()
-    if home is None:
-        return None
-    label, slug, fields = PAGE
-    found = skeleton.find_section(apps, home, label, slug)
-    return found if found is not None else skeleton.add_page(apps, home, label, slug, fields, timezone.now())
+    return skeleton.ensure_under_home(apps, PAGE)
 
 
 def ensure_translations(apps, page):
