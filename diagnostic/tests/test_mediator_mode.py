@@ -8,6 +8,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.contrib.auth.models import Group
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
@@ -191,3 +193,17 @@ def test_a_profile_goes_with_its_intervention(club):
     profile = profile_for(territory)
     profile.record.delete()
     assert not DetectedProfile.objects.exists()
+
+
+def test_the_fragilities_cost_the_same_queries_for_few_or_many_profiles(client, club):
+    territory, _, _ = club
+    profile_for(territory)
+    client.get(reverse("activity_dashboard"))  # warm up (session, permissions caches)
+    with CaptureQueriesContext(connection) as few:
+        client.get(reverse("activity_dashboard"))
+    for _ in range(30):
+        profile_for(territory, banking="en-chemin")
+    with CaptureQueriesContext(connection) as many:
+        html = client.get(reverse("activity_dashboard")).content.decode()
+    assert "31 diagnostics" in html
+    assert len(many) == len(few)
