@@ -10,6 +10,7 @@ from urllib.parse import urlencode
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from wagtail.admin import messages
@@ -34,6 +35,7 @@ def answers_query(answers):
 def run_with_person(request):
     answers = AnswersForm(request.POST or None)
     form = entry.RecordForm(request.POST or None, user=request.user)
+    # Both forms are checked (`&`, not `and`): every error is shown at once, nothing is lost.
     if request.method == "POST" and answers.is_valid() & form.is_valid():
         given = answers.answers()
         with transaction.atomic():
@@ -59,7 +61,7 @@ def recorded(request, pk):
         raise PermissionDenied
     profile = getattr(record, "detected_profile", None)
     if profile is None:
-        raise PermissionDenied
+        raise Http404("Cette intervention n'a pas de diagnostic.")
     # The answers, if the address still has them (they were never stored): the public result.
     given = read_answers(request.GET)
     public = DiagnosticPage.objects.live().public().filter(locale__language_code="fr").first()

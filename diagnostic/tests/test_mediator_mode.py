@@ -129,6 +129,9 @@ def test_staff_record_only_for_their_own_club(client, club):
     # Another club's recorded profile is refused to them.
     theirs = profile_for(other)
     assert client.get(reverse("diagnostic_recorded", args=[theirs.record_id])).status_code == 403
+    # Their own intervention without a diagnostic has no profile to show.
+    own = make_record(club[0])
+    assert client.get(reverse("diagnostic_recorded", args=[own.pk])).status_code == 404
 
 
 @pytest.mark.parametrize("who", ["fondation", "editor"])
