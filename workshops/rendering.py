@@ -105,10 +105,13 @@ def signup_ways(workshop, place):
 
 
 def summary_item(workshop, place, today):
-    """A workshop as a list shows it: its next date, all its dates in a few words, its state."""
-    sessions = workshop.engine_sessions()
+    """A workshop as a list shows it: its next date, all its dates in a few words, its state.
+    A date on which the place is closed is cancelled here too (never the "next date"), and the
+    card says so, as the workshop's page does."""
+    sessions = with_closures(workshop.engine_sessions(), place)
     coming = [s for s in sessions if s.day >= today]
     next_session = next((s for s in coming if s.status != CANCELLED), coming[0] if coming else None)
+    cancelled = [s for s in coming if s.status == CANCELLED]
     current = state(sessions, today)
     return {
         "workshop": workshop,
@@ -119,6 +122,9 @@ def summary_item(workshop, place, today):
         "place_title": place.title if place is not None else "",
         "place_commune": place.commune if place is not None else "",
         "next_text": session_fr(next_session, today) if next_session else "",
+        # « annulé (fermeture) » when every date to come is cancelled ("Était prévu : …").
+        "next_label": session_label(next_session) if next_session in cancelled else "",
+        "closed_texts": [session_fr(s, today) for s in coming if s.closed and s is not next_session],
         "dates_text": dates_fr([s.day for s in sessions], today),
         "state": current,
         "state_label": STATE_LABELS[current],
@@ -134,6 +140,8 @@ CARD_KEYS = (
     "state",
     "state_label",
     "next_text",
+    "next_label",
+    "closed_texts",
     "dates_text",
     "several_dates",
     "place_title",
@@ -174,7 +182,7 @@ def item_where(item):
 
 
 def item_by_date(item):
-    """A summary item's sort key inside its group: next date, then title."""
+    """A summary item's sort key inside its group: next date (not a cancelled one), then title."""
     return (item["next"].day if item["next"] else item["workshop"].next_date, item["workshop"].title)
 
 
