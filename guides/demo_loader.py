@@ -79,9 +79,10 @@ def load_topics():
 
 def load_glossary():
     created = 0
+    french = Locale.get_default()
     for data in glossary():
         fields = {"term": data["term"], "variants": data["variants"], "definition": data["definition"]}
-        created += GlossaryTerm.objects.get_or_create(slug=data["slug"], defaults=fields)[1]
+        created += GlossaryTerm.objects.get_or_create(slug=data["slug"], locale=french, defaults=fields)[1]
     return created
 
 
