@@ -24,7 +24,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 from home.languages import page_language
 from home.models import BasePage, RoutableBasePage
 from home.params import FieldError, clean_param
-from home.sections import active_language, section_language, section_page
+from home.sections import active_language, section_page
 from locations import geo
 from locations.filters import resolve_ou
 from locations.models import LocationPage
@@ -56,11 +56,22 @@ def glossary_url(request=None):
     cached = getattr(request, "_pasapas_glossary_url", None) if request is not None else None
     if cached is None:
         page = section_page(request, "guides.GlossaryPage") if request is not None else None
-        page = page or GlossaryPage.objects.live().public().first()
+        if page is None:  # without a request (or a section): the French page
+            french = GlossaryPage.objects.filter(locale__language_code=settings.LANGUAGE_CODE)
+            page = french.live().public().first()
         cached = page.get_url(request) if page is not None else ""
         if request is not None:
             request._pasapas_glossary_url = cached
     return cached
+
+
+def glossary_language(request=None):
+    """The language of the glossary page readers are sent to (the section in the request's
+    language, else the French one); "" when there is none."""
+    page = section_page(request, "guides.GlossaryPage") if request is not None else None
+    if page is None:
+        return settings.LANGUAGE_CODE if glossary_url(request) else ""
+    return getattr(page, "language", "") or settings.LANGUAGE_CODE
 
 
 @register_snippet
@@ -133,9 +144,9 @@ class GlossaryTerm(TranslatableMixin, FrenchStemsMixin, index.Indexed, models.Mo
         return f"{base}#{self.slug}" if base else ""
 
     def get_url_language(self, request=None):
-        """The language of the glossary page get_url() leads to when it is not the reader's
-        (the French page shown in a translation), else ""."""
-        return section_language(request, "guides.GlossaryPage") if request is not None else ""
+        """The language of the glossary page get_url() leads to: the reader's when the page is
+        translated, else French ("" when there is no glossary page)."""
+        return glossary_language(request)
 
     @property
     def forms(self):
@@ -365,12 +376,19 @@ class GuidePage(RoutableBasePage):
         glossary = glossary_url(request)
         # The words in the guide's language (French where a term is not translated: the link's
         # text is then French, marked); the glossary page in the reader's language, else the
-        # French one (hreflang says so).
-        glossary_language = section_language(request, "guides.GlossaryPage") if request is not None else ""
+        # French one. hreflang names the page's language whenever the link's text or the page
+        # is not in the reader's.
+        reader, target = page_language(self), glossary_language(request)
         wanted = GlossaryTerm.objects.only("term", "slug", "variants", "locale", "translation_key")
         terms = [
-            Term(key=t.slug, forms=t.forms, url=glossary, lang=t.lang, hreflang=glossary_language)
-            for t in glossary_for_reader(page_language(self), wanted)
+            Term(
+                key=t.slug,
+                forms=t.forms,
+                url=glossary,
+                lang=t.lang,
+                hreflang=target if (t.lang or target != reader) else "",
+            )
+            for t in glossary_for_reader(reader, wanted)
         ]
         # The steps' pictures come from renditions: all of them in one query, not one per image.
         prefetch_related_objects(self.step_images(), "renditions")
@@ -478,7 +496,13 @@ class GlossaryPage(BasePage):
         letters = {}
         for term in terms:
             letters.setdefault(_initial(term.term), []).append(term)
-        context["letters"] = sorted(letters.items())
+        # A letter whose every word is a French fallback (« B » on the Arabic page) is French,
+        # and comes after the letters of the page's language.
+        marked = [
+            (letter, group, group[0].lang if len({t.lang for t in group}) == 1 else "")
+            for letter, group in letters.items()
+        ]
+        context["letters"] = sorted(marked, key=lambda entry: (bool(entry[2]), entry[0]))
         return context
 
 

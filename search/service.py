@@ -175,16 +175,19 @@ def search_results(wanted, request=None, language=None):
     # of the terms not translated, or whose translation did not match.
     found = set()
     for term_language in dict.fromkeys([language, source]):
-        for result in glossary_results(wanted, synonym_groups, term_language, request, found):
+        for result in glossary_results(wanted, synonym_groups, term_language, request, found, language):
             (results if term_language == language else fallback).append(result)
     for result in fallback:
         result.lang = source
     return results, fallback, capped
 
 
-def glossary_results(wanted, synonym_groups, language, request, found):
+def glossary_results(wanted, synonym_groups, language, request, found, reader=None):
     """The glossary terms of `language` that match (at most MAX_GLOSSARY_RESULTS), except those
-    whose translation key is in `found` (a set, which receives theirs)."""
+    whose translation key is in `found` (a set, which receives theirs), as a reader of `reader`
+    sees them: hreflang names the glossary page's language when the term or the page is not
+    in the reader's."""
+    reader = reader or language
     query = build_query(wanted, synonym_groups, language=language)
     if query is None:
         return []
@@ -197,7 +200,8 @@ def glossary_results(wanted, synonym_groups, language, request, found):
             continue
         found.add(term.translation_key)
         # The glossary page (in the reader's language, else French) is looked up once per search.
-        url, hreflang = term.get_url(request), term.get_url_language(request)
+        url, target = term.get_url(request), term.get_url_language(request)
+        hreflang = target if (language != reader or target != reader) else ""
         results.append(Result(term.term, url, term.definition, group, hreflang=hreflang))
     return results
 
