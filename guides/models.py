@@ -16,7 +16,7 @@ from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.contrib.routable_page.models import path as route
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page, TranslatableMixin
+from wagtail.models import Locale, Orderable, Page, TranslatableMixin
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 from wagtail_localize.fields import SynchronizedField, TranslatableField
@@ -142,6 +142,20 @@ class GlossaryTerm(TranslatableMixin, FrenchStemsMixin, index.Indexed, models.Mo
         """The term's definition on the glossary page (`glossary`: that page's URL, if known)."""
         base = glossary if glossary is not None else glossary_url(request)
         return f"{base}#{self.slug}" if base else ""
+
+    def clean(self):
+        """The word and its anchor are unique in their language: said in French in the admin
+        (whose form has no locale field, so Django would not check them) and in a translation."""
+        super().clean()
+        locale_id = self.locale_id or Locale.get_default().pk
+        others = GlossaryTerm.objects.filter(locale_id=locale_id).exclude(pk=self.pk)
+        errors = {}
+        if self.term and others.filter(term=self.term).exists():
+            errors["term"] = "Ce mot est déjà dans le glossaire."
+        if self.slug and others.filter(slug=self.slug).exists():
+            errors["slug"] = "Cette ancre est déjà celle d'un autre mot. Choisissez-en une autre."
+        if errors:
+            raise ValidationError(errors)
 
     def get_url_language(self, request=None):
         """The language of the glossary page get_url() leads to: the reader's when the page is

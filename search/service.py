@@ -145,11 +145,16 @@ def search_answer(text, request=None, language=None):
     return Answer(results, corrected, changes, fallback, not results and bool(fallback), capped, cacheable)
 
 
-def glossary_synonyms():
+def glossary_synonyms(languages=(SOURCE,)):
     """The glossary's words and their other forms as synonym groups: « releve identite
-    bancaire » also searches « RIB », and « RIB » its expansion (guides app, read by name)."""
+    bancaire » also searches « RIB », and « RIB » its expansion (guides app, read by name).
+    Only the terms in `languages`: an English « bank details » never widens a French search."""
     glossary = apps.get_model("guides", "GlossaryTerm")
-    terms = glossary.objects.exclude(variants="").only("term", "variants")
+    terms = (
+        glossary.objects.exclude(variants="")
+        .filter(locale__in=Locale.objects.filter(language_code__in=languages))
+        .only("term", "variants")
+    )
     return [list(term.forms) for term in terms if len(term.forms) > 1]
 
 
@@ -158,7 +163,8 @@ def search_results(wanted, request=None, language=None):
     language, the French ones that follow them in a translation, the codes of the groups with
     more matching pages than listed)."""
     language = language or settings.LANGUAGE_CODE
-    synonym_groups = [group.phrases for group in SynonymGroup.objects.all()] + glossary_synonyms()
+    synonym_groups = [group.phrases for group in SynonymGroup.objects.all()]
+    synonym_groups += glossary_synonyms(list(dict.fromkeys([language, settings.LANGUAGE_CODE])))
     source = settings.LANGUAGE_CODE
     capped = set()
     results = language_results(wanted, synonym_groups, language, capped)

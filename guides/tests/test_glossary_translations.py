@@ -4,6 +4,7 @@ lang="fr"; on the glossary page, in the guides' links, on the handout and in sea
 
 import pytest
 from bs4 import BeautifulSoup
+from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.template.loader import render_to_string
@@ -14,7 +15,9 @@ from wagtail_localize.models import StringSegment, StringTranslation, Translatio
 from guides import handout
 from guides.models import GlossaryPage, GlossaryTerm, glossary_for_reader
 from guides.tests.factories import glossary_page, make_guide, make_term, step
+from home.tests.admin_forms import form_data
 from home.tests.language_crawl import problems
+from search.service import glossary_synonyms
 
 pytestmark = pytest.mark.django_db
 
@@ -177,3 +180,27 @@ def test_on_the_arabic_glossary_french_letters_come_after_arabic_ones_and_are_ma
     assert languages == sorted(languages)  # the page's own letters first
     assert problems(str(soup), arabic.url) == []
     assert soup.select_one(".glossary__entry#virement dfn").get_text() == "تحويل بنكي"
+
+
+def test_a_translated_terms_forms_widen_only_searches_in_its_language(terms):
+    """« bank statements » is a synonym in an English search, never in a French one."""
+    english_group = ["Bank statement", "bank statements"]
+    assert english_group in glossary_synonyms(["en", "fr"])
+    assert english_group not in glossary_synonyms(["fr"])
+    assert ["Relevé bancaire", "relevés bancaires"] in glossary_synonyms(["fr"])
+
+
+def test_a_word_already_in_the_glossary_is_refused_in_french_in_the_admin(client, terms):
+    """The admin's form has no locale field: the word's uniqueness in its language is said as a
+    form error (never a server error), and nothing is saved."""
+    statement, _debit, _translated = terms
+    client.force_login(get_user_model().objects.create_superuser("editeur", "e@example.org", "x"))
+    url = "/admin/snippets/guides/glossaryterm/add/?locale=fr"
+    page = client.get(url)
+    form = BeautifulSoup(page.content, "html.parser").select_one("main form[method=post]")
+    data = form_data(page.content, form_id=form["id"])
+    data.update(term=statement.term, slug="une-autre-ancre", definition="Un doublon.")
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert "Ce mot est déjà dans le glossaire." in response.content.decode()
+    assert not GlossaryTerm.objects.filter(slug="une-autre-ancre").exists()
