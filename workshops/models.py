@@ -133,10 +133,10 @@ def places_with_upcoming_workshops(today=None):
 
 
 def places_of(workshops):
-    """{path: LocationPage} of the places of `workshops`, with their hours and closures (a date
-    during a closure is cancelled on every card), in three queries."""
+    """{path: LocationPage} of the places of `workshops`, with their closures (a date during a
+    closure is cancelled on every card), in two queries."""
     paths = {w.path[: -Page.steplen] for w in workshops}
-    places = LocationPage.objects.filter(path__in=paths).prefetch_related("slots", "closures")
+    places = LocationPage.objects.filter(path__in=paths).prefetch_related("closures")
     return {p.path: p for p in places}
 
 

@@ -59,13 +59,14 @@ def state(sessions, today):
     return SCHEDULED
 
 
-def with_closures(sessions, place):
+def with_closures(sessions, place, closures=None):
     """`sessions` with those on a day the place is closed (a closure it announced) cancelled,
-    « annulé (fermeture) »: the page, the poster and the agenda say so, whatever the session's
-    own status says."""
+    « annulé (fermeture) »: the page, the poster, the agenda and the cards say so, whatever the
+    session's own status says. `closures`: the place's, when the caller has them already."""
     if place is None:
         return sessions
-    closures = place.get_schedule().closures
+    if closures is None:
+        closures = [closure.as_engine_closure() for closure in place.closures.all()]
     return [
         replace(s, status=CANCELLED, closed=True) if any(c.covers(s.day) for c in closures) else s
         for s in sessions
@@ -104,11 +105,11 @@ def signup_ways(workshop, place):
     return ways
 
 
-def summary_item(workshop, place, today):
+def summary_item(workshop, place, today, closures=None):
     """A workshop as a list shows it: its next date, all its dates in a few words, its state.
     A date on which the place is closed is cancelled here too (never the "next date"), and the
-    card says so, as the workshop's page does."""
-    sessions = with_closures(workshop.engine_sessions(), place)
+    card says so, as the workshop's page does (`closures`: see with_closures)."""
+    sessions = with_closures(workshop.engine_sessions(), place, closures)
     coming = [s for s in sessions if s.day >= today]
     next_session = next((s for s in coming if s.status != CANCELLED), coming[0] if coming else None)
     cancelled = [s for s in coming if s.status == CANCELLED]

@@ -494,3 +494,10 @@ def test_ateliers_cards_say_a_date_is_cancelled_by_a_closure_and_never_offer_it_
     assert "Prochaine date" not in single
     assert f"Était prévu : {said(12)} — annulé (fermeture)" in single
     assert "workshop-card--cancelled" in cards["Atelier unique"]["class"]
+    # The place's own page lists them the same way (with the closures it has read already).
+    here = {
+        words(card.select_one(".card__link")): words(card)
+        for card in soup(client.get(place.url)).select(".workshop-card")
+    }
+    assert f"Prochaine date : {said(20)}" in here["Atelier série"]
+    assert f"Annulé (fermeture) : {said(11)}" in here["Atelier série"]
