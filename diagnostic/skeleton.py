@@ -3,8 +3,6 @@
 Two callers, as workshops.skeleton: the data migration (historical models) and the demo loader
 (the live registry, on a flushed test database). Creates it if missing, never changes it."""
 
-from django.utils import timezone
-
 from home import skeleton
 
 PAGE = (
@@ -25,9 +23,4 @@ PAGE = (
 
 def ensure_page(apps):
     """The DiagnosticPage under the site's home page (created if missing), or None without home."""
-    home = apps.get_model("home", "HomePage").objects.order_by("path").first()
-    if home is None:
-        return None
-    label, slug, fields = PAGE
-    found = skeleton.find_section(apps, home, label, slug)
-    return found if found is not None else skeleton.add_page(apps, home, label, slug, fields, timezone.now())
+    return skeleton.ensure_under_home(apps, PAGE)
