@@ -54,3 +54,26 @@ def test_imported_places_are_found_by_search():
     page = make_place(territory, title="Espace numérique des Quatrans")
     bulk_index.add_bulk(LocationPage, [page])
     assert page in LocationPage.objects.live().search("quatrans")
+
+
+def test_norms_written_from_the_average_are_the_backends():
+    territory = make_territory()
+    pages = [
+        make_place(territory, title="Médiathèque André-Malraux de la ville"),
+        make_place(territory, title="Mairie"),
+    ]
+    get_search_backend().add_bulk(LocationPage, pages)
+    norms = "SELECT object_id, title_norm FROM wagtailsearch_indexentry WHERE object_id = ANY(%s) ORDER BY 1"
+    with connection.cursor() as cursor:
+        cursor.execute(norms, [[str(page.pk) for page in pages]])
+        expected = cursor.fetchall()
+        average = bulk_index.title_length_average()
+        cursor.execute(
+            "DELETE FROM wagtailsearch_indexentry WHERE object_id = ANY(%s)", [[str(p.pk) for p in pages]]
+        )
+        bulk_index.add_bulk(LocationPage, pages, title_average=average)
+        cursor.execute(norms, [[str(page.pk) for page in pages]])
+        written = cursor.fetchall()
+    assert [pk for pk, _norm in written] == [pk for pk, _norm in expected]
+    assert [round(norm, 6) for _pk, norm in written] == [round(norm, 6) for _pk, norm in expected]
+    assert expected[0][1] != expected[1][1]  # a long title and a short one: two different norms

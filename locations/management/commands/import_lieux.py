@@ -44,13 +44,17 @@ class Command(BaseCommand):
                 f"Attention : la colonne « {name} » ne fait pas partie du standard : elle est gardée "
                 "avec le lieu, mais ni affichée ni exportée."
             )
+        total = len(records)
         report = importer.import_records(
-            records, territory, dry_run=options["dry_run"], progress=self.progress_bar(len(records))
+            importer.consumed(records),
+            territory,
+            dry_run=options["dry_run"],
+            progress=self.progress_bar(total),
         )
         self.stderr.write("")
         for line in importer.format_report(report):
             self.stdout.write(line)
-        if not options["dry_run"] and connection.vendor == "postgresql" and len(records) >= ANALYZE_FROM:
+        if not options["dry_run"] and connection.vendor == "postgresql" and total >= ANALYZE_FROM:
             # Thousands of new rows: without fresh statistics PostgreSQL plans the directory's
             # queries for the tables it knew before (ten times slower) until autovacuum comes by;
             # and until the tables the directory counts are vacuumed, its index-only scans
