@@ -828,12 +828,16 @@ def check_records(records, territory, report):
     """[(line, label, place)] for the valid records; every refused one goes to `report`.
 
     Reads nothing from and writes nothing to the pages: safe to run on a whole file first."""
-    valid, ids = [], set()
-    departments = set(territory.department_codes)
+    return [(number, label, place) for number, label, _record, place in _checked(records, territory, report)]
+
+
+def _checked(records, territory, report):
+    """(line, label, record, place) of each valid record, one by one (check_records)."""
+    ids = set()
     for number, record in enumerate(records, start=2):  # line 1 is the CSV header
         label = row_label(record)
         try:
-            place = validate_record(record)
+            place = territory_place(record, territory)
             if (place.source, place.source_id) in ids:
                 raise RowError(f"l'identifiant « {place.source_id} » apparaît deux fois dans le fichier")
         except RowError as error:
@@ -841,24 +845,37 @@ def check_records(records, territory, report):
             continue
         ids.add((place.source, place.source_id))
         report.converted += place.converted
-        department = geo.department_of(place.fields["insee"])
-        if departments and department not in departments:
-            place.warnings.append(f"le département {department} n'est pas couvert par {territory.title}")
-        valid.append((number, label, place))
-    return valid
+        yield number, label, record, place
+
+
+def territory_place(record, territory):
+    """validate_record(record), warning when its department is not one of `territory`'s."""
+    place = validate_record(record)
+    departments = territory.department_codes
+    department = geo.department_of(place.fields["insee"])
+    if departments and department not in departments:
+        place.warnings.append(f"le département {department} n'est pas couvert par {territory.title}")
+    return place
 
 
 def import_records(records, territory, dry_run=False, progress=None) -> Report:
     """Check every record, then write the valid ones under `territory`, BATCH_SIZE per
     transaction (each rolled back when dry_run). A refused row leaves no trace."""
     report = Report(dry_run=dry_run)
-    valid = check_records(records, territory, report)
+    # The whole file is checked before anything is written, but only its valid records are kept
+    # (not the places read from them, twice their size): each batch reads its own again.
+    valid = [
+        (number, label, record) for number, label, record, _place in _checked(records, territory, report)
+    ]
     writer = Writer(territory)
     # Read once: the new places barely move the index's average title length.
     title_average = bulk_index.title_length_average()
     with deferred_indexing():
         for start in range(0, len(valid), BATCH_SIZE):
-            batch, written = valid[start : start + BATCH_SIZE], []
+            batch = [
+                (n, label, territory_place(r, territory)) for n, label, r in valid[start : start + BATCH_SIZE]
+            ]
+            written = []
             with transaction.atomic():
                 writer.start_batch([place for _number, _label, place in batch])
                 for done, (number, label, place) in enumerate(batch, start=start + 1):
