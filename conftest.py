@@ -124,6 +124,18 @@ def page(chromium):
     context.close()
 
 
+PHONE = {"width": 360, "height": 740}
+
+
+@pytest.fixture
+def phone(chromium):
+    """A French-speaking tab on a 360 x 740 phone."""
+    context = chromium.new_context(locale="fr-FR", viewport=PHONE)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
 @pytest.fixture
 def live_demo(transactional_db, live_server):
     """A live server with the demo content: the site a visitor would see."""

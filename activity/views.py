@@ -10,6 +10,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from wagtail import hooks
 from wagtail.admin import messages
 
 from locations.models import LocationPage, TerritoryPage
@@ -20,6 +21,10 @@ from .models import ActivityRecord
 
 RECENT = 8
 PER_PAGE = 25
+# Other apps add their figures of the same records (the diagnostic's « fragilités détectées »)
+# without this app knowing them: fn(request, records, where) -> a Component or None, where is
+# "dashboard", "report" or "export"; a panel's csv_rows() feed the figures' CSV.
+FIGURE_PANELS_HOOK = "activity_figure_panels"
 
 
 def denied(request):
@@ -239,6 +244,11 @@ def chart_blocks(summary):
     return blocks
 
 
+def figure_panels(request, found, where):
+    panels = (make(request, found, where) for make in hooks.get_hooks(FIGURE_PANELS_HOOK))
+    return [panel for panel in panels if panel is not None]
+
+
 def filtered(request):
     clubs = access.viewable_clubs(request.user)
     form = FilterForm(request.GET or None, clubs=clubs)
@@ -262,6 +272,7 @@ def dashboard(request):
         end=end,
         summary=summary,
         blocks=chart_blocks(summary),
+        panels=figure_panels(request, found, "dashboard"),
         can_record=access.can_record(request.user),
         query=query,
         year=end.year,
@@ -299,6 +310,7 @@ def report(request):
             "scope": scope,
             "summary": summary,
             "blocks": chart_blocks(summary),
+            "panels": figure_panels(request, found, "report"),
             "generated": timezone.localdate(),
         },
     )
@@ -331,6 +343,8 @@ def export_figures(request):
     rows += [("Lieu", name, n, p) for name, n, p in summary["places"]]
     rows += [("Mois", name, n, p) for name, n, p in summary["months"]]
     rows += [("Club", name, n, p) for name, n, p, _ in summary["clubs"]]
+    for panel in figure_panels(request, found, "export"):
+        rows += panel.csv_rows()
     text = spreadsheet.csv_text(["Rubrique", "Libellé", "Interventions", "Personnes"], rows)
     return csv_response(text, f"activite-chiffres-{start:%Y%m%d}-{end:%Y%m%d}.csv")
 

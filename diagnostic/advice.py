@@ -7,6 +7,8 @@ helps without them; procedures to be done *for* the person go to a permanence an
 
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext_lazy as _
+
 from .questions import BANKING, EQUIPMENT, EVERYDAY, PROCEDURES
 from .scoring import NEEDS_HELP, ON_THE_WAY
 
@@ -30,6 +32,19 @@ TABLE = {
 EQUIPMENT_KIND = "materiel"
 INTERNET_KIND = "internet"
 PROCEDURES_KIND = "demarches"
+# The words of the help kinds this page recommends, in the reader's language (partners'
+# vocabulary is French-only, as the partner pages are).
+KIND_WORDS = {
+    EQUIPMENT_KIND: (
+        _("Matériel à prix solidaire"),
+        _("Un ordinateur, une tablette ou un téléphone reconditionné, à petit prix."),
+    ),
+    INTERNET_KIND: (
+        _("Accès internet / tarif social"),
+        _("Un accès à internet gratuit sur place, ou un abonnement moins cher."),
+    ),
+    PROCEDURES_KIND: (_("Aide aux démarches"), _("Quelqu'un vous aide à faire vos démarches en ligne.")),
+}
 
 
 @dataclass

@@ -8,6 +8,7 @@ from django.db.models import Count, Q
 from django.http import QueryDict
 
 from guides.models import GuidePage, LearningPathPage
+from home.languages import for_reader
 from locations import geo
 from locations.filters import resolve_ou
 from locations.poster import qr_data_uri
@@ -17,7 +18,7 @@ from partners.orientation import orient
 from workshops.models import local_today, upcoming, with_places
 from workshops.rendering import item_by_date, item_where, summary_item
 
-from .advice import advise
+from .advice import KIND_WORDS, advise
 
 MAX_GUIDES_PER_TOPIC = 3
 MAX_WORKSHOPS = 3
@@ -26,7 +27,9 @@ MAX_PARTNERS = 3
 
 @dataclass
 class PartnerAdvice:
-    kind: object  # partners.help_kinds.HelpKind
+    code: str  # a partners.help_kinds code
+    label: str  # in the reader's language
+    description: str
     local: list = field(default_factory=list)
     remote: list = field(default_factory=list)
 
@@ -112,9 +115,10 @@ def recommend(result, raw_ou="", request=None):
     found = Recommendations(advice)
     found.ou, found.area, found.errors = read_area(raw_ou)
     # The printed result leads back to each guide: at the site's public address.
-    guides = fitting_guides(advice.topics)
+    # Each guide and the path in the reader's language where translated, else French (marked).
+    guides = for_reader(fitting_guides(advice.topics))
     found.guides = [{"page": guide, "qr": qr_data_uri(guide.get_full_url(request))} for guide in guides]
-    found.path = fitting_path(advice.topics)
+    found.path = next(iter(for_reader([fitting_path(advice.topics)])), None)
     found.workshop_groups = nearby_workshops(advice.themes, found.area)
     partners = PartnerPage.objects.live().public()
     for code in advice.partner_kinds:
@@ -123,9 +127,13 @@ def recommend(result, raw_ou="", request=None):
         if found.area is not None:
             query["ou"] = found.ou
         orientation = orient(query, partners)
+        kind = help_kinds.get_kind(code)
+        label, description = KIND_WORDS.get(code, (kind.label, kind.description))
         found.partners.append(
             PartnerAdvice(
-                help_kinds.get_kind(code),
+                code,
+                label,
+                description,
                 orientation.local_partners[:MAX_PARTNERS],
                 orientation.remote_partners[:MAX_PARTNERS],
             )

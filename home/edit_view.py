@@ -7,7 +7,6 @@ the view reads anything makes the second request wait, then read the first one's
 refuse with the French message, the typed values kept on screen."""
 
 from django.db import connection, transaction
-from django.db.models import F
 from wagtail.admin.views.pages.edit import EditView
 from wagtail.admin.viewsets.pages import PageViewSet
 from wagtail.models import Page
@@ -15,13 +14,10 @@ from wagtail.models import Page
 
 def lock_page_row(page_id):
     """Hold the page row until the current transaction ends (the first statement of it)."""
-    rows = Page.objects.filter(pk=page_id)
+    # SQLite has no row locks: its transactions begin IMMEDIATE (settings), which already took
+    # the whole database's write lock when this one began.
     if connection.features.has_select_for_update:
-        list(rows.select_for_update().values_list("pk", flat=True))
-    else:
-        # SQLite locks the whole database, for writers only, and a transaction that has already
-        # read cannot wait for that lock: take it with a write that changes nothing, first.
-        rows.update(latest_revision_id=F("latest_revision_id"))
+        list(Page.objects.filter(pk=page_id).select_for_update().values_list("pk", flat=True))
 
 
 class LockedEditView(EditView):

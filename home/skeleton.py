@@ -385,6 +385,17 @@ def sync_public_address(apps):
     return site
 
 
+def ensure_under_home(apps, spec):
+    """An app's own section `spec` = (label, slug, fields) under the site's home page: created if
+    missing (the app's data migration, or load_demo on a flushed database), or None without home."""
+    home = apps.get_model("home", "HomePage").objects.order_by("path").first()
+    if home is None:
+        return None
+    label, slug, fields = spec
+    found = find_section(apps, home, label, slug)
+    return found if found is not None else add_page(apps, home, label, slug, fields, timezone.now())
+
+
 def find_section(apps, home, label, slug):
     """The section of that type (or, for plain pages, that slug) below home, or None."""
     Page = apps.get_model("wagtailcore", "Page")

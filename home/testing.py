@@ -70,6 +70,22 @@ def axe_report(page):
     return results.generate_report() if results.violations_count else ""
 
 
+def axe_and_reflow_failures(page, base_url, paths):
+    """For each path: axe's violations at 1280 px, then horizontal scrolling at 320 px ([] if none)."""
+    failures = []
+    for path in paths:
+        page.set_viewport_size({"width": 1280, "height": 800})
+        page.goto(base_url + path)
+        report = axe_report(page)
+        if report:
+            failures.append(f"--- {path}\n{report}")
+        page.set_viewport_size({"width": 320, "height": 640})
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > 320:
+            failures.append(f"--- {path}: {width}px wide at 320 px")
+    return failures
+
+
 A4_POINTS = (595.28, 841.89)
 
 

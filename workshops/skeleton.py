@@ -3,8 +3,6 @@
 Two callers, as home.skeleton: the data migration (historical models) and the demo loader
 (the live registry, on a flushed test database). Creates it if missing, never changes it."""
 
-from django.utils import timezone
-
 from home import skeleton
 
 INDEX = (
@@ -24,9 +22,4 @@ INDEX = (
 
 def ensure_index(apps):
     """The WorkshopIndexPage under the site's home page (created if missing), or None without home."""
-    home = apps.get_model("home", "HomePage").objects.order_by("path").first()
-    if home is None:
-        return None
-    label, slug, fields = INDEX
-    found = skeleton.find_section(apps, home, label, slug)
-    return found if found is not None else skeleton.add_page(apps, home, label, slug, fields, timezone.now())
+    return skeleton.ensure_under_home(apps, INDEX)

@@ -5,7 +5,7 @@ import io
 import pytest
 from pypdf import PdfReader
 
-from home.testing import A4_POINTS, axe_report
+from home.testing import A4_POINTS, axe_and_reflow_failures, axe_report
 
 pytestmark = pytest.mark.browser
 
@@ -14,21 +14,14 @@ PATHS = [
     "/ou-en-etes-vous/?q-appareil=non&q-internet=non&q-caf=non&q-franceconnect=non&q-comptes=aide&ou=14100",
     "/ou-en-etes-vous/?q-comptes=non&ou=99999",
     "/ou-en-etes-vous/questionnaire/",
+    "/en/ou-en-etes-vous/?q-appareil=non&q-caf=non&ou=14100",
+    "/ar/ou-en-etes-vous/",
+    "/ar/ou-en-etes-vous/?q-appareil=non&q-internet=non&q-caf=non&q-comptes=aide&ou=14100",
 ]
 
 
 def test_questions_and_results_have_no_wcag_violation_and_reflow_at_320px(live_demo, page):
-    failures = []
-    for path in PATHS:
-        page.set_viewport_size({"width": 1280, "height": 800})
-        page.goto(live_demo + path)
-        report = axe_report(page)
-        if report:
-            failures.append(f"--- {path}\n{report}")
-        page.set_viewport_size({"width": 320, "height": 640})
-        width = page.evaluate("document.documentElement.scrollWidth")
-        if width > 320:
-            failures.append(f"--- {path}: {width}px wide at 320 px")
+    failures = axe_and_reflow_failures(page, live_demo, PATHS)
     assert not failures, "\n".join(failures)
 
 
@@ -70,3 +63,65 @@ def test_paper_questionnaire_prints_on_two_a4_pages_with_the_scoring_on_the_back
     front, back = (" ".join(p.extract_text().split()) for p in pdf.pages)
     assert "Avez-vous internet chez vous ?" in front and "Je ne sais pas" in front
     assert "le barème" in back and "5 à 6 À l'aise" in back and "0 à 2 À accompagner" in back
+
+
+def visible_questions(page):
+    return [
+        legend.inner_text()
+        for legend in page.locator(".diagnostic-question legend").all()
+        if legend.is_visible()
+    ]
+
+
+def test_a_phone_gets_one_question_per_screen_and_sends_the_same_form(live_demo, phone):
+    page = phone  # 360 px wide
+    page.goto(live_demo + "/ou-en-etes-vous/")
+    assert visible_questions(page) == ["Avez-vous un ordinateur, une tablette ou un smartphone ?"]
+    assert page.get_by_text("Question 1 sur 12").is_visible()
+    # The area's pictogram is beside its name, hidden from screen readers.
+    area = page.get_by_role("heading", name="Équipement et connexion")
+    assert area.is_visible() and area.locator("svg[aria-hidden=true]").is_visible()
+    assert page.get_by_role("button", name="Voir mon résultat").is_hidden()
+    assert page.get_by_role("button", name="Question précédente").is_hidden()
+    page.get_by_role("radio", name="Non", exact=True).check()  # the only one on screen
+    page.get_by_role("button", name="Question suivante").click()
+    assert visible_questions(page) == ["Avez-vous internet chez vous ?"]
+    # The new question has the focus: a screen reader reads its question.
+    focused = page.evaluate("document.activeElement.querySelector('legend').textContent")
+    assert focused == "Avez-vous internet chez vous ?"
+    assert not axe_report(page)
+    for _ in range(10):
+        page.get_by_role("button", name="Question suivante").click()
+    assert visible_questions(page) == ["Savez-vous reconnaître un faux message d'arnaque ?"]
+    assert page.get_by_role("heading", name="Banque en ligne et sécurité").is_visible()
+    page.get_by_role("button", name="Question suivante").click()
+    assert visible_questions(page) == []
+    assert page.get_by_text("Dernière étape : votre résultat").is_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    page.get_by_label("Votre code postal ou votre commune", exact=False).fill("14100")
+    page.get_by_role("button", name="Voir mon résultat").click()
+    assert "q-appareil=non" in page.url and "ou=14100" in page.url
+    assert page.get_by_role("heading", name="Équipement et connexion : À accompagner").is_visible()
+    # A wider window (a public PC, a phone turned) shows the whole form again.
+    page.goto(live_demo + "/ou-en-etes-vous/")
+    page.set_viewport_size({"width": 1024, "height": 740})
+    assert len(visible_questions(page)) == 12
+    assert page.get_by_role("button", name="Question suivante").is_hidden()
+
+
+def test_the_arabic_steps_read_right_to_left_at_360px(live_demo, chromium):
+    context = chromium.new_context(locale="ar", viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    try:
+        page.goto(live_demo + "/ar/ou-en-etes-vous/")
+        assert page.get_by_text("السؤال 1 من 12").is_visible()
+        page.get_by_role("button", name="السؤال التالي").click()
+        assert visible_questions(page) == ["هل لديك إنترنت في البيت؟"]
+        # Right to left: the answers' radio buttons are on the right of their words.
+        choice = page.locator(".diagnostic-question:visible .diagnostic-choice").first
+        radio, label = choice.locator("input").bounding_box(), choice.locator("label").bounding_box()
+        assert radio["x"] > label["x"]
+        assert page.evaluate("document.documentElement.scrollWidth") <= 360
+        assert not axe_report(page)
+    finally:
+        context.close()

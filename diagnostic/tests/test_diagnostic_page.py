@@ -34,7 +34,7 @@ def section_after(html, heading):
 
 
 def test_the_page_comes_from_a_migration_and_asks_every_question_without_javascript(client):
-    assert DiagnosticPage.objects.live().count() == 1
+    assert DiagnosticPage.objects.live().filter(locale__language_code="fr").count() == 1
     response = client.get(URL)
     html = response.content.decode()
     assert '<form class="diagnostic-form" method="get"' in html
@@ -148,3 +148,28 @@ def test_the_paper_questionnaire_has_a_box_per_answer_and_the_scoring(client):
     assert "Au dos : le barème" in html
     assert '<td>5 à 6</td><th scope="row">À l&#x27;aise</th>' in html
     assert 'href="/ou-en-etes-vous/questionnaire/"' in client.get(URL).content.decode()
+
+
+def test_each_area_has_a_pictogram_beside_its_words_and_the_whole_form_works_without_javascript(client):
+    html = client.get(URL).content.decode()
+    headings = re.findall(r'<h2 class="diagnostic-area">(.*?)</h2>', html, re.S)
+    assert len(headings) == 4
+    for heading in headings:
+        assert re.match(r'\s*<svg class="diagnostic-pictogram" aria-hidden="true" focusable="false"', heading)
+        assert re.search(r"<span>[^<]+</span>$", heading.strip())  # the area's name, as text
+    # Nothing is hidden by the server: the steps are the script's doing, on a phone only.
+    assert html.count('<fieldset class="diagnostic-question"') == 12
+    assert '<div class="diagnostic-steps" hidden>' in html
+    assert '<button type="submit">Voir mon résultat</button>' in html
+
+
+@pytest.mark.parametrize(
+    "url",
+    [URL, f"{URL}?q-internet=aide&q-visio=aide&q-caf=non&ou=14100", "/ar/ou-en-etes-vous/?q-internet=aide"],
+)
+def test_every_id_is_unique_so_each_hint_describes_its_own_question(client, url):
+    html = client.get(url).content.decode()
+    ids = re.findall(r'\sid="([^"]+)"', html)
+    assert len(ids) == len(set(ids)), sorted({i for i in ids if ids.count(i) > 1})
+    # « Une box ou le wifi. » describes the internet question, not its « Avec de l'aide » answer.
+    assert 'aria-describedby="q-internet-indice"' in html and 'id="q-internet-aide" ' in html

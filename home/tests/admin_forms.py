@@ -1,6 +1,16 @@
 """Read a Wagtail admin form the way a browser would submit it, for tests that post edits."""
 
 from bs4 import BeautifulSoup
+from django.contrib.auth import get_user_model
+from django.test import Client
+
+
+def logged_in(username):
+    """A test client logged in as a new administrator `username`."""
+    user = get_user_model().objects.create_superuser(username, f"{username}@example.org", "x")
+    client = Client()
+    client.force_login(user)
+    return client
 
 
 def form_data(html, form_id="page-edit-form"):

@@ -5,24 +5,15 @@ own autosaved revisions never make their Publish look like someone else's newer 
 import json
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.test import Client
 from django.urls import reverse
 
-from home.tests.admin_forms import form_data
+from home.tests.admin_forms import form_data, logged_in
 from locations.models import LocationPage
 from locations.tests.factories import make_place, make_territory
 from workshops.models import WorkshopPage
 from workshops.tests.factories import make_workshop
 
 pytestmark = pytest.mark.django_db
-
-
-def logged_in(username):
-    user = get_user_model().objects.create_superuser(username, f"{username}@example.org", "x")
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 class Editor:

@@ -8,16 +8,6 @@ from home.testing import axe_report
 
 pytestmark = pytest.mark.browser
 
-PHONE = {"width": 360, "height": 740}
-
-
-@pytest.fixture
-def phone(chromium):
-    context = chromium.new_context(locale="fr-FR", viewport=PHONE)
-    page = context.new_page()
-    yield page
-    context.close()
-
 
 def focus_box(page):
     """(class of the focused element, its top and bottom in the viewport)."""
@@ -34,7 +24,7 @@ def submit_with_error(page, url, fill, button):
     page.wait_for_load_state()
     name, top, bottom = focus_box(page)
     assert name == "error-summary", name  # focus on the summary, not on a result
-    assert 0 <= top and bottom <= PHONE["height"], (top, bottom)
+    assert 0 <= top and bottom <= page.viewport_size["height"], (top, bottom)
     assert not page.locator("[role=status]").count()  # no unfiltered count « 15 lieux. »
     page.keyboard.press("Tab")  # the next Tab reaches the link to the field
     assert page.evaluate("document.activeElement.closest('[data-error-summary]') !== null")
@@ -74,7 +64,7 @@ def test_a_wrong_place_puts_the_error_where_the_focus_is_with_a_suggestion(live_
 
 def visible_in_first_screen(page, selector):
     box = page.locator(selector).first.bounding_box()
-    return box is not None and box["y"] >= 0 and box["y"] + box["height"] <= PHONE["height"]
+    return box is not None and box["y"] >= 0 and box["y"] + box["height"] <= page.viewport_size["height"]
 
 
 def test_first_screens_header_order_menu_and_large_text_reflow(live_demo, phone, chromium):

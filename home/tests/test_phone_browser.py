@@ -7,16 +7,6 @@ from home.testing import axe_report
 
 pytestmark = pytest.mark.browser
 
-PHONE = {"width": 360, "height": 740}
-
-
-@pytest.fixture
-def phone(chromium):
-    context = chromium.new_context(locale="fr-FR", viewport=PHONE)
-    page = context.new_page()
-    yield page
-    context.close()
-
 
 def top_in_viewport(page, selector):
     return page.evaluate(f"document.querySelector({selector!r}).getBoundingClientRect().top")
@@ -26,7 +16,7 @@ def test_header_fits_in_a_quarter_of_the_phone_screen_and_menu_opens(live_demo, 
     phone.goto(live_demo + "/")
     height = phone.evaluate("document.querySelector('.site-header').getBoundingClientRect().height")
     print(f"header: {height:.0f} px")
-    assert height <= PHONE["height"] / 4 + 10, f"header is {height} px high"
+    assert height <= phone.viewport_size["height"] / 4 + 10, f"header is {height} px high"
     menu = phone.locator("#menu")
     assert menu.is_hidden()
     phone.get_by_text("Menu", exact=True).click()
@@ -50,8 +40,8 @@ def submit_and_measure(phone, live_demo, path, fill, submit, first):
     status_top = top_in_viewport(phone, "[role=status]")
     first_top = top_in_viewport(phone, first)
     first_bottom = phone.evaluate(f"document.querySelector({first!r}).getBoundingClientRect().top + 40")
-    assert -1 < status_top < PHONE["height"], f"summary at {status_top}"  # sub-pixel scroll
-    assert 0 <= first_top and first_bottom <= PHONE["height"], f"first result at {first_top}"
+    assert -1 < status_top < phone.viewport_size["height"], f"summary at {status_top}"  # sub-pixel scroll
+    assert 0 <= first_top and first_bottom <= phone.viewport_size["height"], f"first result at {first_top}"
     scrolled = phone.evaluate("window.scrollY")
     print(f"{path}: summary at {status_top:.0f} px, first result at {first_top:.0f} px", end="")
     print(f" (in the viewport; page scrolled by {scrolled:.0f} px)")

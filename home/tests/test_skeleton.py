@@ -37,6 +37,8 @@ TRANSLATED_URLS = {
     "/en/guides/": ("en", "ltr"),
     "/ar/": ("ar", "rtl"),
     "/ar/guides/": ("ar", "rtl"),
+    "/en/ou-en-etes-vous/": ("en", "ltr"),  # the diagnostic's own migration
+    "/ar/ou-en-etes-vous/": ("ar", "rtl"),
 }
 
 # Run inside `manage.py shell` against the freshly migrated database.

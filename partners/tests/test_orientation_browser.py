@@ -2,7 +2,7 @@
 
 import pytest
 
-from home.testing import axe_report
+from home.testing import axe_and_reflow_failures
 
 pytestmark = pytest.mark.browser
 
@@ -18,17 +18,7 @@ SLIP = "/trouver-de-l-aide/?besoin=apprendre-ordinateur&ou=Lisieux"
 
 
 def test_result_pages_have_no_wcag_violation_and_reflow_at_320px(live_demo, page):
-    failures = []
-    for path in RESULT_PATHS:
-        page.set_viewport_size({"width": 1280, "height": 800})
-        page.goto(live_demo + path)
-        report = axe_report(page)
-        if report:
-            failures.append(f"--- {path}\n{report}")
-        page.set_viewport_size({"width": 320, "height": 640})
-        width = page.evaluate("document.documentElement.scrollWidth")
-        if width > 320:
-            failures.append(f"--- {path}: {width}px wide at 320 px")
+    failures = axe_and_reflow_failures(page, live_demo, RESULT_PATHS)
     assert not failures, "\n".join(failures)
 
 
