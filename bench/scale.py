@@ -224,8 +224,9 @@ def main():
         manage(env, "collectstatic", "--noinput", "-v0")
         if not reused:
             import_national(env, workdir, engine)
-            if env.get("BENCH_KEEP"):
-                print(f"Base gardée sous le nom {env['BENCH_KEEP']} (BENCH_TEMPLATE={env['BENCH_KEEP']})")
+            if env.get("BENCH_KEEP"):  # the import only
+                if created:
+                    print(f"Base gardée sous le nom {env['BENCH_KEEP']} (BENCH_TEMPLATE={env['BENCH_KEEP']})")
                 return
         if engine == "PostgreSQL":
             # The planner's statistics, as autovacuum gathers them within a minute of a bulk

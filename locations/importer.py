@@ -869,7 +869,7 @@ def import_records(records, territory, dry_run=False, progress=None) -> Report:
     ]
     writer = Writer(territory)
     # Read once: the new places barely move the index's average title length.
-    title_average = bulk_index.title_length_average()
+    title_average = bulk_index.title_length_average(LocationPage)
     with deferred_indexing():
         for start in range(0, len(valid), BATCH_SIZE):
             batch = [
@@ -895,7 +895,7 @@ def import_records(records, territory, dry_run=False, progress=None) -> Report:
                 writer.publish(written)
                 after_batch([page for page, _place in written], writer.created_pks, title_average)
                 if title_average is None:  # an empty index until this batch
-                    title_average = bulk_index.title_length_average()
+                    title_average = bulk_index.title_length_average(LocationPage)
                 if dry_run:
                     transaction.set_rollback(True)
     report.refused.sort()

@@ -8,14 +8,14 @@ the same vectors (setweight(to_tsvector(config, text), weight) joined with ||, p
 in the backend's order) and writes the same rows, then the backend refreshes its title norms as
 after its own add_bulk. Any other backend (SQLite, tests) keeps its add_bulk.
 
-The title norm is the average title length of the whole index over the entry's own: the backend
-reads that average and updates its new entries (found by a scan of the whole index) after each
-add, twice O(entries) per batch of an import. Given the average (title_length_average(), once
-per import), each entry is written with its norm instead.
+The title norm is the average title length of the whole index over the entry's own: the
+backends (PostgreSQL's and SQLite's) read that average and update their new entries (found by a
+scan of the whole index) after each add, twice O(entries) per batch of an import. Given the
+average (title_length_average(), once per import), each entry gets its norm with the batch.
 """
 
 from django.db import connections, router
-from django.db.models import Avg
+from django.db.models import Avg, F
 from django.db.models.functions import Length
 from modelsearch.backends.database.postgres.postgres import (
     IndexEntry,
@@ -51,29 +51,46 @@ class _TextIndexer(ObjectIndexer):
 
 
 def add_bulk(model, objs, title_average=None):
-    """Index `objs` (instances of `model`) in every auto-updated search backend; on PostgreSQL
-    with their title norms from `title_average` when given (else as the backend does)."""
+    """Index `objs` (instances of `model`) in every auto-updated search backend; with their
+    title norms from `title_average` when given (else as the backend does: a scan of its whole
+    index)."""
     objs = list(objs)
     if not objs:
         return
     for backend in get_search_backends(with_auto_update=True):
         if isinstance(backend, PostgresSearchBackend):
             _postgres_add(backend, model, objs, title_average)
+        elif title_average is not None and hasattr(backend.index_class, "_refresh_title_norms"):
+            _add_with_norms(backend, model, objs, title_average)
         else:
             backend.add_bulk(model, objs)
 
 
-def title_length_average():
-    """What the PostgreSQL backend divides by a title's length for its norm: the average
-    number of lexemes of the non-empty titles in the index; None when there are none (or on
-    another backend)."""
-    if not any(isinstance(b, PostgresSearchBackend) for b in get_search_backends(with_auto_update=True)):
-        return None
-    return (
-        IndexEntry._default_manager.annotate(title_length=Length("title"))
-        .filter(title_length__gt=0)
-        .aggregate(Avg("title_length"))["title_length__avg"]
+def _add_with_norms(backend, model, objs, title_average):
+    """The backend's own add (SQLite's), then the norms of these entries only."""
+    index = backend.get_index_for_model(model)  # a new instance each time: patched alone
+    index._refresh_title_norms = lambda full=False: None
+    index.add_items(model, objs)
+    index.entries.filter(
+        content_type_id=get_content_type_pk(model), object_id__in=[str(obj.pk) for obj in objs]
+    ).annotate(title_length=Length("title")).filter(title_length__gt=0).update(
+        title_norm=title_average / F("title_length")
     )
+
+
+def title_length_average(model):
+    """What the database search backends divide by a title's length for its norm: the average
+    length of the non-empty titles in the index of `model`; None when there are none (or when
+    the backend keeps no norms)."""
+    for backend in get_search_backends(with_auto_update=True):
+        index = backend.get_index_for_model(model)
+        if hasattr(index, "entries") and hasattr(index, "_refresh_title_norms"):
+            return (
+                index.entries.annotate(title_length=Length("title"))
+                .filter(title_length__gt=0)
+                .aggregate(Avg("title_length"))["title_length__avg"]
+            )
+    return None
 
 
 def _vector_sql(columns, weights, config):
