@@ -61,6 +61,7 @@ bench: $(STAMP)
 	command -v wrk >/dev/null || apt-get install -y -q wrk
 	$(PY) bench/run.py
 	$(PY) bench/activity.py
+	$(PY) bench/followup.py
 
 # The site with a national number of places (SCALE=2000 for a quick run): make bench-national
 # (DATABASE_URL/REDIS_URL: PostgreSQL + Redis; BENCH_DATABASE_URL: an already imported base, no import).

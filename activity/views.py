@@ -77,11 +77,12 @@ def add_record(request):
     form = entry.RecordForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         record = form.save_for(request.user)
-        messages.success(
-            request,
-            f"Intervention enregistrée : {record}.",
-            buttons=[messages.button(reverse("activity_edit", args=[record.pk]), "Corriger cette saisie")],
-        )
+        buttons = [messages.button(reverse("activity_edit", args=[record.pk]), "Corriger cette saisie")]
+        # Other apps add theirs (the follow-up cohort: « Inscrire au suivi ») without activity
+        # knowing them: a hook returns [(url, label)].
+        for hook in hooks.get_hooks("activity_record_buttons"):
+            buttons += [messages.button(url, label) for url, label in hook(request, record)]
+        messages.success(request, f"Intervention enregistrée : {record}.", buttons=buttons)
         if "next" in request.POST:
             return redirect(reverse("activity_add"))
         return redirect(reverse("activity_dashboard"))
@@ -301,6 +302,11 @@ def report(request):
     found = figures.records(clubs, date(year, 1, 1), date(year, 12, 31), club=club)
     summary = figures.summary(found)
     scope = club.title if club else ("le réseau" if clubs.count() > 1 else clubs.first().title)
+    # Sections of other apps (the follow-up cohort's before/after figures), as safe HTML.
+    sections = [
+        hook(request, clubs=clubs, club=club, year=year)
+        for hook in hooks.get_hooks("activity_report_sections")
+    ]
     return render(
         request,
         "activity/report.html",
@@ -312,6 +318,7 @@ def report(request):
             "blocks": chart_blocks(summary),
             "panels": figure_panels(request, found, "report"),
             "generated": timezone.localdate(),
+            "sections": [section for section in sections if section],
         },
     )
 

@@ -27,10 +27,19 @@ from wagtail_localize.strings import StringValue, extract_strings
 
 from home.demo_loader import create_page, delete_children, demo_dir, read, section
 
-from .models import GlossaryTerm, GuidePage, GuideTopic, LearningPathGuide, LearningPathPage, RelatedGuide
+from .models import (
+    GlossaryPage,
+    GlossaryTerm,
+    GuidePage,
+    GuideTopic,
+    LearningPathGuide,
+    LearningPathPage,
+    RelatedGuide,
+)
 
 SVG_SIZE = re.compile(rb'width="(\d+)" height="(\d+)"')
 TRANSLATIONS_DIR = Path(__file__).resolve().parent / "demo" / "translations"
+GLOSSARY_TRANSLATIONS_DIR = Path(__file__).resolve().parent / "demo" / "glossary-translations"
 
 logger = logging.getLogger(__name__)
 
@@ -42,6 +51,7 @@ def load(home):
     created += len(new_guides)
     created += load_paths(guides)
     created += load_translations(guides)
+    created += load_glossary_translations()
     return created
 
 
@@ -79,9 +89,10 @@ def load_topics():
 
 def load_glossary():
     created = 0
+    french = Locale.get_default()
     for data in glossary():
         fields = {"term": data["term"], "variants": data["variants"], "definition": data["definition"]}
-        created += GlossaryTerm.objects.get_or_create(slug=data["slug"], defaults=fields)[1]
+        created += GlossaryTerm.objects.get_or_create(slug=data["slug"], locale=french, defaults=fields)[1]
     return created
 
 
@@ -215,6 +226,58 @@ def load_translations(guides, folder=TRANSLATIONS_DIR):
             french = read(__file__, f"guides/{slug}.toml")
             created += translate_guide(guide, french, translated, locale) is not None
     return created
+
+
+def load_glossary_translations(folder=GLOSSARY_TRANSLATIONS_DIR):
+    """Translate the glossary page and its terms from `folder`/<lang>.toml, through
+    wagtail-localize as the guides are; an existing translation is never touched."""
+    created = 0
+    for language, _name in settings.WAGTAIL_CONTENT_LANGUAGES:
+        path = Path(folder) / f"{language}.toml"
+        locale = Locale.objects.filter(language_code=language).first()
+        if language == settings.LANGUAGE_CODE or locale is None or not path.is_file():
+            continue
+        try:
+            translated = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+            logger.warning("Traduction illisible, ignorée : %s (%s)", path, error)
+            continue
+        french_terms = {term.slug: term for term in GlossaryTerm.objects.filter(locale=Locale.get_default())}
+        for data in translated.get("terms", []):
+            term = french_terms.get(data.get("slug"))
+            if term is not None:
+                created += translate_object(term, locale, {key: data.get(key) for key in TERM_FIELDS})
+        page = GlossaryPage.objects.filter(locale=Locale.get_default()).live().first()
+        if page is not None and translated.get("page"):
+            created += translate_object(page, locale, translated["page"])
+    return created
+
+
+TERM_FIELDS = ("term", "variants", "definition")
+
+
+def translate_object(instance, locale, texts):
+    """Translate a snippet or a simple page (plain text fields only) into `locale` through
+    wagtail-localize, field by field from `texts` ({field: text}; a missing one stays French),
+    published; False when a translation already exists (never overwritten)."""
+    if instance.get_translations().filter(locale=locale).exists():
+        return False
+    with transaction.atomic():
+        source, _created = TranslationSource.get_or_create_from_instance(instance)
+        translation, created = Translation.objects.get_or_create(source=source, target_locale=locale)
+        if not created:
+            return False
+        for segment in StringSegment.objects.filter(source=source).select_related("string", "context"):
+            text = texts.get(segment.context.path)
+            if text:
+                StringTranslation.objects.get_or_create(
+                    translation_of=segment.string,
+                    locale=locale,
+                    context=segment.context,
+                    defaults={"data": text, "translation_type": StringTranslation.TRANSLATION_TYPE_MANUAL},
+                )
+        translation.save_target(publish=True)
+    return True
 
 
 def translate_guide(guide, french, translated, locale):

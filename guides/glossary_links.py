@@ -22,7 +22,8 @@ class Term:
     key: str
     forms: tuple[str, ...]
     url: str
-    lang: str = ""  # the glossary's language when it is not the page's (a French fallback)
+    lang: str = ""  # the term's language when it is not the page's (a French fallback)
+    hreflang: str = ""  # the glossary page's language when it is not the page's (French)
 
 
 def build_pattern(terms):
@@ -74,7 +75,8 @@ class GlossaryLinker:
             return text
         self.seen.add(term.key)
         href = html.escape(f"{term.url}#{term.key}", quote=True)
-        lang = f' lang="{term.lang}" hreflang="{term.lang}"' if term.lang else ""
+        lang = f' lang="{term.lang}" dir="ltr"' if term.lang else ""  # French: left to right
+        lang += f' hreflang="{term.hreflang}"' if term.hreflang else ""
         return f'<a class="{self.css_class}" href="{href}"{lang}>{text}</a>'
 
 

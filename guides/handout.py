@@ -29,12 +29,13 @@ from home import media
 from home.page_cache import refuse_caching
 from home.params import clean_param
 from locations.status import place_status, session_on_paper
+from search.indexing import language_of
 
 from .glossary_links import GlossaryLinker, Term
 from .rendering import render_steps
 
 # Bump when the template or its stylesheet changes, so cached PDFs are rebuilt.
-HANDOUT_VERSION = "4"
+HANDOUT_VERSION = "5"
 CACHE_SECONDS = 60 * 60 * 24
 NEXT_SESSIONS = 3
 # The origin WeasyPrint resolves relative URLs against. It is never contacted: the fetcher
@@ -238,6 +239,7 @@ def handout_context(guide, request, options, glossary_terms, now=None):
     # On paper: the words of the links kept, the links and images removed.
     rendered = render_steps(guide.steps, plain_fragment)
     language_code, direction = handout_language(guide)
+    glossary = glossary_terms_used(guide, rendered, glossary_terms)
     return {
         "guide": guide,
         "language_code": language_code,
@@ -254,7 +256,12 @@ def handout_context(guide, request, options, glossary_terms, now=None):
         "large": options.large,
         "steps": [PaperStep(step, figure_on_paper(step.illustration)) for step in rendered.steps],
         "intro_notes": rendered.intro_notes,
-        "glossary": glossary_terms_used(guide, rendered, glossary_terms),
+        "glossary": glossary,
+        # A term not translated into the handout's language is the French one, marked.
+        "glossary_entries": [
+            {"term": term.term, "definition": term.definition, "foreign": language_of(term) != language_code}
+            for term in glossary
+        ],
         "url": url,
         "qr": qr_svg(url),
         "printed_on": timezone.localdate(now),

@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_slug
 from django.db import models
@@ -15,17 +16,21 @@ from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.contrib.routable_page.models import path as route
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Locale, Orderable, Page, TranslatableMixin
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
+from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from home.languages import page_language
 from home.models import BasePage, RoutableBasePage
-from home.sections import section_language, section_page
+from home.params import FieldError, clean_param
+from home.sections import active_language, section_page
 from locations import geo
+from locations.filters import resolve_ou
 from locations.models import LocationPage
+from locations.rendering import distance_order
 from partners.help_kinds import NEEDS
-from search.indexing import FrenchStemsMixin
+from search.indexing import FrenchStemsMixin, language_of
 
 from . import handout
 from .blocks import GuideStepsBlock
@@ -51,11 +56,22 @@ def glossary_url(request=None):
     cached = getattr(request, "_pasapas_glossary_url", None) if request is not None else None
     if cached is None:
         page = section_page(request, "guides.GlossaryPage") if request is not None else None
-        page = page or GlossaryPage.objects.live().public().first()
+        if page is None:  # without a request (or a section): the French page
+            french = GlossaryPage.objects.filter(locale__language_code=settings.LANGUAGE_CODE)
+            page = french.live().public().first()
         cached = page.get_url(request) if page is not None else ""
         if request is not None:
             request._pasapas_glossary_url = cached
     return cached
+
+
+def glossary_language(request=None):
+    """The language of the glossary page readers are sent to (the section in the request's
+    language, else the French one); "" when there is none."""
+    page = section_page(request, "guides.GlossaryPage") if request is not None else None
+    if page is None:
+        return settings.LANGUAGE_CODE if glossary_url(request) else ""
+    return getattr(page, "language", "") or settings.LANGUAGE_CODE
 
 
 @register_snippet
@@ -79,11 +95,14 @@ class GuideTopic(models.Model):
 
 
 @register_snippet
-class GlossaryTerm(FrenchStemsMixin, index.Indexed, models.Model):
-    """A word explained simply. Guides link the first use of the term to its definition."""
+class GlossaryTerm(TranslatableMixin, FrenchStemsMixin, index.Indexed, models.Model):
+    """A word explained simply. Guides link the first use of the term to its definition.
 
-    term = models.CharField("Mot", max_length=80, unique=True)
-    slug = models.SlugField("Ancre", unique=True, help_text="Utilisée dans l'adresse : /glossaire/#ancre")
+    Translated with wagtail-localize like the guides; a translation keeps the French anchor, so
+    /glossaire/#rib and /en/glossaire/#rib name the same word."""
+
+    term = models.CharField("Mot", max_length=80)
+    slug = models.SlugField("Ancre", help_text="Utilisée dans l'adresse : /glossaire/#ancre")
     definition = models.TextField("Définition", help_text="Deux phrases simples au plus.")
     variants = models.CharField(
         "Autres formes",
@@ -93,15 +112,23 @@ class GlossaryTerm(FrenchStemsMixin, index.Indexed, models.Model):
     )
 
     panels = [FieldPanel("term"), FieldPanel("slug"), FieldPanel("definition"), FieldPanel("variants")]
+    translatable_fields = [
+        TranslatableField("term"),
+        TranslatableField("definition"),
+        TranslatableField("variants"),
+        SynchronizedField("slug", overridable=False),
+    ]
     search_fields = FrenchStemsMixin.stem_search_fields + [
         index.SearchField("term", boost=2),
         index.SearchField("variants"),
         index.SearchField("definition"),
         index.AutocompleteField("term"),
+        index.FilterField("locale"),
     ]
 
-    class Meta:
+    class Meta(TranslatableMixin.Meta):
         ordering = ["term"]
+        unique_together = [("translation_key", "locale"), ("term", "locale"), ("slug", "locale")]
         verbose_name = "Mot du glossaire"
         verbose_name_plural = "Glossaire"
 
@@ -116,10 +143,45 @@ class GlossaryTerm(FrenchStemsMixin, index.Indexed, models.Model):
         base = glossary if glossary is not None else glossary_url(request)
         return f"{base}#{self.slug}" if base else ""
 
+    def clean(self):
+        """The word and its anchor are unique in their language: said in French in the admin
+        (whose form has no locale field, so Django would not check them) and in a translation."""
+        super().clean()
+        locale_id = self.locale_id or Locale.get_default().pk
+        others = GlossaryTerm.objects.filter(locale_id=locale_id).exclude(pk=self.pk)
+        errors = {}
+        if self.term and others.filter(term=self.term).exists():
+            errors["term"] = "Ce mot est déjà dans le glossaire."
+        if self.slug and others.filter(slug=self.slug).exists():
+            errors["slug"] = "Cette ancre est déjà celle d'un autre mot. Choisissez-en une autre."
+        if errors:
+            raise ValidationError(errors)
+
+    def get_url_language(self, request=None):
+        """The language of the glossary page get_url() leads to: the reader's when the page is
+        translated, else French ("" when there is no glossary page)."""
+        return glossary_language(request)
+
     @property
     def forms(self):
         extra = [form.strip() for form in self.variants.split(",") if form.strip()]
         return (self.term, *extra)
+
+
+def glossary_for_reader(language=None, queryset=None):
+    """The glossary as a reader of `language` (the request's) reads it: each term in that
+    language when it is translated, else in French, sorted by the word shown. Each term's `lang`
+    is its language when it is not the reader's (a French fallback, to mark), else ""."""
+    language = language or active_language()
+    source = settings.LANGUAGE_CODE
+    terms = queryset if queryset is not None else GlossaryTerm.objects.all()
+    chosen = {}
+    for term in terms.filter(locale__language_code__in={language, source}):
+        if term.translation_key not in chosen or language_of(term) == language:
+            chosen[term.translation_key] = term
+    for term in chosen.values():
+        term.lang = "" if language_of(term) == language else language_of(term)
+    return sorted(chosen.values(), key=lambda term: term.term.lower())
 
 
 class GuideIndexPage(BasePage):
@@ -326,11 +388,21 @@ class GuidePage(RoutableBasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         glossary = glossary_url(request)
-        # The glossary is French: its links on a translated guide say so.
-        glossary_language = section_language(request, "guides.GlossaryPage") if request is not None else ""
+        # The words in the guide's language (French where a term is not translated: the link's
+        # text is then French, marked); the glossary page in the reader's language, else the
+        # French one. hreflang names the page's language whenever the link's text or the page
+        # is not in the reader's.
+        reader, target = page_language(self), glossary_language(request)
+        wanted = GlossaryTerm.objects.only("term", "slug", "variants", "locale", "translation_key")
         terms = [
-            Term(key=t.slug, forms=t.forms, url=glossary, lang=glossary_language)
-            for t in GlossaryTerm.objects.only("term", "slug", "variants")
+            Term(
+                key=t.slug,
+                forms=t.forms,
+                url=glossary,
+                lang=t.lang,
+                hreflang=target if (t.lang or target != reader) else "",
+            )
+            for t in glossary_for_reader(reader, wanted)
         ]
         # The steps' pictures come from renditions: all of them in one query, not one per image.
         prefetch_related_objects(self.step_images(), "renditions")
@@ -340,7 +412,7 @@ class GuidePage(RoutableBasePage):
             steps=rendered.steps,
             path_nav=path_position(request, self, LearningPathPage.objects.live().public()),
             jsonld=self.howto_jsonld(request, rendered),
-            handout_places=handout_places(),
+            handout_picker=handout_picker(request),
             glossary_url=glossary,
         )
         return context
@@ -350,16 +422,45 @@ class GuidePage(RoutableBasePage):
         """fiche.pdf[?gros=1][&lieu=<place slug>]: the A4 handout to print."""
         options = handout.options_from_query(request.GET, find_place)
         return handout.handout_response(
-            self, request, options, list(GlossaryTerm.objects.all()), timezone.now()
+            self, request, options, glossary_for_reader(page_language(self)), timezone.now()
         )
 
 
-def handout_places():
-    """The live public places a mediator can pick for the « Votre permanence » box, grouped
-    by department (region, then department, then title): [(department name, [places])]."""
-    places = LocationPage.objects.live().public().order_by("title").only("title", "slug", "commune", "insee")
+def handout_picker(request):
+    """The handout form's choices read back from the guide page's own query (the form's « Les
+    plus proches d'abord » button: ?ou=<postcode or commune>&lieu=…&gros=1): the places nearest
+    that area first, the other choices kept; a wrong postcode or commune is said in French."""
+    query = request.GET if request is not None else {}
+    picker = {
+        "ou": clean_param(query.get("ou"), geo.MAX_INPUT_LENGTH),
+        "lieu": clean_param(query.get("lieu")),
+        "large": clean_param(query.get("gros")) in ("1", "oui"),
+        "open": any(name in query for name in ("ou", "lieu", "gros")),
+        "area": None,
+        "errors": [],
+    }
+    origin = None
+    if picker["ou"]:
+        try:
+            picker["ou"], picker["area"] = resolve_ou(picker["ou"])
+            origin = geo.area_origin(picker["area"])
+        except geo.AreaError as error:
+            picker["errors"] = [FieldError(str(error), "fiche-ou", error.suggestion)]
+    picker["places"] = handout_places(origin, picker["area"])
+    return picker
+
+
+def handout_places(origin=None, area=None):
+    """The live public places a mediator can pick for the « Votre permanence » box:
+    [(group label, [places])]. Nearest `origin` first (geo.area_origin of `area`, the place's
+    coordinates or its commune's centre) in one group; else grouped by department (region,
+    then department, then title)."""
+    places = LocationPage.objects.live().public().only("title", "slug", "commune", "insee")
+    if origin is not None:
+        nearest = places.annotate(distance=distance_order(origin)).order_by("distance", "title")
+        return [(f"Les plus proches de {area.label} d'abord", list(nearest))]
     groups = {}
-    for place in places:
+    for place in places.order_by("title"):
         department = geo.department_of(place.insee) if place.insee else ""
         groups.setdefault(department, []).append(place)
     ordered = sorted(groups, key=lambda c: (geo.region_name(geo.region_of(c)) or "~", geo.department_name(c)))
@@ -404,11 +505,18 @@ class GlossaryPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        terms = list(GlossaryTerm.objects.all())
+        # A translated glossary page: the translated words, the others in French (marked).
+        terms = glossary_for_reader(page_language(self))
         letters = {}
         for term in terms:
             letters.setdefault(_initial(term.term), []).append(term)
-        context["letters"] = sorted(letters.items())
+        # A letter whose every word is a French fallback (« B » on the Arabic page) is French,
+        # and comes after the letters of the page's language.
+        marked = [
+            (letter, group, group[0].lang if len({t.lang for t in group}) == 1 else "")
+            for letter, group in letters.items()
+        ]
+        context["letters"] = sorted(marked, key=lambda entry: (bool(entry[2]), entry[0]))
         return context
 
 

@@ -23,6 +23,8 @@ urlpatterns = [
     path("sitemap-<slug:section>.xml", sitemaps.section, name="sitemap_section"),
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
     path("healthz/", home_views.healthz, name="healthz"),
+    # The follow-up cohort's links for the person (slip, e-mail): in their language, not the URL's.
+    path("", include("followup.urls")),
 ]
 
 # Media on the local disk (no S3 bucket): one server answers its images itself, in production

@@ -50,6 +50,7 @@ class Result:
     summary: str
     group: object
     lang: str = ""  # set when the result is in another language than the search (French)
+    hreflang: str = ""  # the language of the page it links to, when it is not the search's
     translation_key: object = field(default=None, repr=False, compare=False)
 
 
@@ -144,11 +145,16 @@ def search_answer(text, request=None, language=None):
     return Answer(results, corrected, changes, fallback, not results and bool(fallback), capped, cacheable)
 
 
-def glossary_synonyms():
+def glossary_synonyms(languages=(SOURCE,)):
     """The glossary's words and their other forms as synonym groups: « releve identite
-    bancaire » also searches « RIB », and « RIB » its expansion (guides app, read by name)."""
+    bancaire » also searches « RIB », and « RIB » its expansion (guides app, read by name).
+    Only the terms in `languages`: an English « bank details » never widens a French search."""
     glossary = apps.get_model("guides", "GlossaryTerm")
-    terms = glossary.objects.exclude(variants="").only("term", "variants")
+    terms = (
+        glossary.objects.exclude(variants="")
+        .filter(locale__in=Locale.objects.filter(language_code__in=languages))
+        .only("term", "variants")
+    )
     return [list(term.forms) for term in terms if len(term.forms) > 1]
 
 
@@ -157,7 +163,8 @@ def search_results(wanted, request=None, language=None):
     language, the French ones that follow them in a translation, the codes of the groups with
     more matching pages than listed)."""
     language = language or settings.LANGUAGE_CODE
-    synonym_groups = [group.phrases for group in SynonymGroup.objects.all()] + glossary_synonyms()
+    synonym_groups = [group.phrases for group in SynonymGroup.objects.all()]
+    synonym_groups += glossary_synonyms(list(dict.fromkeys([language, settings.LANGUAGE_CODE])))
     source = settings.LANGUAGE_CODE
     capped = set()
     results = language_results(wanted, synonym_groups, language, capped)
@@ -170,17 +177,39 @@ def search_results(wanted, request=None, language=None):
             for result in language_results(wanted, synonym_groups, source)
             if result.translation_key not in found
         ]
-    query = build_query(wanted, synonym_groups, language=source)  # the glossary is French
-    glossary = apps.get_model("guides", "GlossaryTerm")
-    for term in get_search_backend().search(query, glossary)[:MAX_GLOSSARY_RESULTS] if query else ():
-        # The glossary page's URL is looked up once per search.
-        result = Result(
-            term.term, term.get_url(request), term.definition, group_of(glossary._meta.label_lower)
-        )
-        (fallback if language != source else results).append(result)
+    # The glossary's words in the search's language, then (in a translation) the French words
+    # of the terms not translated, or whose translation did not match.
+    found = set()
+    for term_language in dict.fromkeys([language, source]):
+        for result in glossary_results(wanted, synonym_groups, term_language, request, found, language):
+            (results if term_language == language else fallback).append(result)
     for result in fallback:
         result.lang = source
     return results, fallback, capped
+
+
+def glossary_results(wanted, synonym_groups, language, request, found, reader=None):
+    """The glossary terms of `language` that match (at most MAX_GLOSSARY_RESULTS), except those
+    whose translation key is in `found` (a set, which receives theirs), as a reader of `reader`
+    sees them: hreflang names the glossary page's language when the term or the page is not
+    in the reader's."""
+    reader = reader or language
+    query = build_query(wanted, synonym_groups, language=language)
+    if query is None:
+        return []
+    glossary = apps.get_model("guides", "GlossaryTerm")
+    terms = glossary.objects.filter(locale__in=Locale.objects.filter(language_code=language))
+    group = group_of(glossary._meta.label_lower)
+    results = []
+    for term in get_search_backend().search(query, terms)[:MAX_GLOSSARY_RESULTS]:
+        if term.translation_key in found:
+            continue
+        found.add(term.translation_key)
+        # The glossary page (in the reader's language, else French) is looked up once per search.
+        url, target = term.get_url(request), term.get_url_language(request)
+        hreflang = target if (language != reader or target != reader) else ""
+        results.append(Result(term.term, url, term.definition, group, hreflang=hreflang))
+    return results
 
 
 def language_results(wanted, synonym_groups, language, capped=None):

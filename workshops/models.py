@@ -133,9 +133,11 @@ def places_with_upcoming_workshops(today=None):
 
 
 def places_of(workshops):
-    """{path: LocationPage} of the places of `workshops`, in one query."""
+    """{path: LocationPage} of the places of `workshops`, with their closures (a date during a
+    closure is cancelled on every card), in two queries."""
     paths = {w.path[: -Page.steplen] for w in workshops}
-    return {p.path: p for p in LocationPage.objects.filter(path__in=paths)}
+    places = LocationPage.objects.filter(path__in=paths).prefetch_related("closures")
+    return {p.path: p for p in places}
 
 
 def with_places(workshops):

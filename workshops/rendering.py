@@ -59,13 +59,14 @@ def state(sessions, today):
     return SCHEDULED
 
 
-def with_closures(sessions, place):
+def with_closures(sessions, place, closures=None):
     """`sessions` with those on a day the place is closed (a closure it announced) cancelled,
-    « annulé (fermeture) »: the page, the poster and the agenda say so, whatever the session's
-    own status says."""
+    « annulé (fermeture) »: the page, the poster, the agenda and the cards say so, whatever the
+    session's own status says. `closures`: the place's, when the caller has them already."""
     if place is None:
         return sessions
-    closures = place.get_schedule().closures
+    if closures is None:
+        closures = [closure.as_engine_closure() for closure in place.closures.all()]
     return [
         replace(s, status=CANCELLED, closed=True) if any(c.covers(s.day) for c in closures) else s
         for s in sessions
@@ -104,11 +105,14 @@ def signup_ways(workshop, place):
     return ways
 
 
-def summary_item(workshop, place, today):
-    """A workshop as a list shows it: its next date, all its dates in a few words, its state."""
-    sessions = workshop.engine_sessions()
+def summary_item(workshop, place, today, closures=None):
+    """A workshop as a list shows it: its next date, all its dates in a few words, its state.
+    A date on which the place is closed is cancelled here too (never the "next date"), and the
+    card says so, as the workshop's page does (`closures`: see with_closures)."""
+    sessions = with_closures(workshop.engine_sessions(), place, closures)
     coming = [s for s in sessions if s.day >= today]
     next_session = next((s for s in coming if s.status != CANCELLED), coming[0] if coming else None)
+    cancelled = [s for s in coming if s.status == CANCELLED]
     current = state(sessions, today)
     return {
         "workshop": workshop,
@@ -119,6 +123,9 @@ def summary_item(workshop, place, today):
         "place_title": place.title if place is not None else "",
         "place_commune": place.commune if place is not None else "",
         "next_text": session_fr(next_session, today) if next_session else "",
+        # « annulé (fermeture) » when every date to come is cancelled ("Était prévu : …").
+        "next_label": session_label(next_session) if next_session in cancelled else "",
+        "closed_texts": [session_fr(s, today) for s in coming if s.closed and s is not next_session],
         "dates_text": dates_fr([s.day for s in sessions], today),
         "state": current,
         "state_label": STATE_LABELS[current],
@@ -134,6 +141,8 @@ CARD_KEYS = (
     "state",
     "state_label",
     "next_text",
+    "next_label",
+    "closed_texts",
     "dates_text",
     "several_dates",
     "place_title",
@@ -174,7 +183,7 @@ def item_where(item):
 
 
 def item_by_date(item):
-    """A summary item's sort key inside its group: next date, then title."""
+    """A summary item's sort key inside its group: next date (not a cancelled one), then title."""
     return (item["next"].day if item["next"] else item["workshop"].next_date, item["workshop"].title)
 
 

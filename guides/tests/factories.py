@@ -2,6 +2,7 @@
 
 from django.core.files.base import ContentFile
 from wagtail.images import get_image_model
+from wagtail.models import Locale
 
 from guides.models import (
     GlossaryPage,
@@ -73,7 +74,9 @@ def make_term(term=None, definition="Un mot expliqué simplement.", variants="")
 
 
 def glossary_page():
-    return section(GlossaryPage)
+    """The French glossary page (the demo also has its translations)."""
+    french = GlossaryPage.objects.live().filter(locale=Locale.get_default()).first()
+    return french or section(GlossaryPage)
 
 
 def make_path(guides, title=None, **fields):

@@ -64,3 +64,23 @@ def test_translation_matches_its_french_guide(path):
             assert value != french_part[key], f"{where}, {key} : pas traduit"
             if path.parent.name == "ar":
                 assert ARABIC_LETTER.search(value), f"{where}, {key} : pas en arabe"
+
+
+GLOSSARY = DEMO / "glossary-translations"
+TERM_TEXT_KEYS = {"term", "variants", "definition"}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_glossary_translation_names_french_terms_and_carries_only_words(language):
+    """Each translated term names a French term by its anchor and carries its words only."""
+    french = {term["slug"] for term in load(DEMO / "glossary.toml")["terms"]}
+    translated = load(GLOSSARY / f"{language}.toml")
+    assert set(translated["page"]) <= {"title", "intro", "search_description"}
+    assert translated["terms"]
+    for term in translated["terms"]:
+        assert term["slug"] in french, term["slug"]
+        assert set(term) - {"slug"} <= TERM_TEXT_KEYS and term["term"] and term["definition"], term["slug"]
+        if language == "ar":
+            assert ARABIC_LETTER.search(term["term"]) and ARABIC_LETTER.search(term["definition"]), term[
+                "slug"
+            ]

@@ -96,7 +96,7 @@ def test_handout_is_an_a4_pdf_with_title_steps_checklist_glossary_and_qr_url(cli
     assert "Attention !" in text and "Astuce" in text
     # The glossary explains the words of this guide, and only those.
     assert "Les mots à connaître" in text
-    iban = GlossaryTerm.objects.get(term="IBAN")
+    iban = GlossaryTerm.objects.get(term="IBAN", locale__language_code="fr")
     assert f"IBAN : {iban.definition}" in text
     assert "FranceConnect :" not in text
     # The address printed beside the QR code (may wrap after a hyphen on paper): the site's
@@ -291,15 +291,16 @@ def test_cache_key_changes_with_the_date_the_place_and_the_glossary(rf, demo_sit
     plain = handout.HandoutOptions()
     boxed = handout.HandoutOptions(place=place)
     monday, tuesday = date(2026, 11, 23), date(2026, 11, 24)
-    terms = list(GlossaryTerm.objects.all())
+    terms = list(GlossaryTerm.objects.filter(locale__language_code="fr"))
     key = handout.cache_key(guide, request, boxed, monday, terms)
     assert key == handout.cache_key(guide, request, boxed, monday, terms)
     assert key != handout.cache_key(guide, request, boxed, tuesday, terms)
     assert key != handout.cache_key(guide, request, plain, monday, terms)
-    term = GlossaryTerm.objects.get(term="IBAN")
+    term = GlossaryTerm.objects.get(term="IBAN", locale__language_code="fr")
     term.definition += " Exemple : FR76…"
     term.save()
-    assert key != handout.cache_key(guide, request, boxed, monday, list(GlossaryTerm.objects.all()))
+    terms = list(GlossaryTerm.objects.filter(locale__language_code="fr"))
+    assert key != handout.cache_key(guide, request, boxed, monday, terms)
     assert re.fullmatch(r"[\w:.-]+", key) and len(key) < 200
 
 

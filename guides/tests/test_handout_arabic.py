@@ -173,7 +173,7 @@ def test_arabic_handout_marks_its_french_words_and_isolates_its_addresses(arabic
     assert [term.term for term in context["glossary"]] == ["Virement"]
     assert problems(html, "/ar/") == []
     soup = BeautifulSoup(html, "html.parser")
-    glossary = soup.select_one(".handout__glossary dl")
+    glossary = soup.select_one(".handout__glossary dl > div")
     assert glossary["lang"] == "fr" and glossary["dir"] == "ltr"
     assert "Envoyer de l'argent." in glossary.get_text()
     addresses = soup.select("bdi.handout__url, .handout__url bdi")

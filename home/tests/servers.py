@@ -86,7 +86,9 @@ def servers(env, count, workers=2, cwd=ROOT, host="127.0.0.1", extra=(), ports=N
             process.terminate()
         for process in processes:
             try:
-                process.wait(timeout=20)
+                # Gunicorn's own graceful timeout is 30 s: on a saturated machine a worker may need
+                # most of it to write what it holds (search counts) before it exits.
+                process.wait(timeout=45)
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait()

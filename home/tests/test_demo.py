@@ -38,6 +38,10 @@ def test_load_demo_twice_gives_the_same_site(demo_site):
     assert not Page.objects.filter(depth=2, content_type__model="page").exists()
 
 
+def french_rib():
+    return GlossaryTerm.objects.get(slug="rib", locale__language_code="fr")
+
+
 def test_load_demo_again_makes_no_revision(demo_site):
     revisions = Revision.objects.count()
     published = sorted(Page.objects.values_list("pk", "last_published_at"))
@@ -70,7 +74,7 @@ def edits(demo_site):
     guide = GuidePage.objects.get(slug="faire-un-virement", locale__language_code="fr")
     guide.summary = "Payer quelqu'un depuis votre compte."
     guide.save_revision(user=user).publish(user=user)
-    term = GlossaryTerm.objects.get(slug="rib")
+    term = french_rib()
     term.definition = "Le relevé de votre compte."
     term.save()
     return place, guide
@@ -83,7 +87,7 @@ def test_edits_survive_load_demo(edits):
     assert place.title == "France Services de Creully (nouvelle adresse)"
     assert [(s.weekday, s.start) for s in place.slots.all()] == [(4, time(14))]
     assert GuidePage.objects.get(pk=guide.pk).summary == "Payer quelqu'un depuis votre compte."
-    assert GlossaryTerm.objects.get(slug="rib").definition == "Le relevé de votre compte."
+    assert french_rib().definition == "Le relevé de votre compte."
     assert LocationPage.objects.filter(slug="creully").count() == 1
 
 
@@ -101,7 +105,7 @@ def test_reset_restores_the_demo_text_and_keeps_the_sections(edits, settings):
         "ajouter-un-beneficiaire",
         "envoyer-de-l-argent-a-l-etranger",
     ]
-    assert GlossaryTerm.objects.get(slug="rib").definition.startswith("Relevé d'identité bancaire.")
+    assert french_rib().definition.startswith("Relevé d'identité bancaire.")
     assert sorted(Page.objects.filter(depth__lte=3).values_list("pk", "url_path")) == sections
     home = HomePage.objects.get(locale__language_code="fr")
     assert any(block.block_type == "links" for block in home.body)

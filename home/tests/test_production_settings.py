@@ -7,6 +7,8 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
+# A Fernet key of the tests' own (never the development key, which check --deploy refuses).
+FOLLOWUP_KEY = "dGVzdHMtb25seS1mb2xsb3d1cC1rZXktMDEyMzQ1Njc="
 
 
 def run_manage(*args, **env):
@@ -32,9 +34,26 @@ def test_check_deploy_is_clean_with_production_environment():
         REDIS_URL="redis://127.0.0.1:6379/15",
         WAGTAILADMIN_BASE_URL="https://pasapas.example.org",
         DJANGO_TRUSTED_PROXIES="127.0.0.1",
+        FOLLOWUP_KEYS=FOLLOWUP_KEY,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_check_deploy_refuses_a_missing_or_public_follow_up_key():
+    """The cohort's contacts are encrypted with FOLLOWUP_KEYS: never the key published for development."""
+    env = {
+        "DJANGO_SECRET_KEY": "x" * 70,
+        "DJANGO_ALLOWED_HOSTS": "pasapas.example.org",
+        "WAGTAILADMIN_BASE_URL": "https://pasapas.example.org",
+        "DJANGO_TRUSTED_PROXIES": "127.0.0.1",
+    }
+    development = "cGFzLWEtcGFzLWRldmVsb3BtZW50LW9ubHkta2V5ISE="
+    for keys in ("", development, f"{FOLLOWUP_KEY},{development}", "pas-une-cle"):
+        result = run_manage("check", "--deploy", FOLLOWUP_KEYS=keys, **env)
+        assert result.returncode != 0, keys
+        assert "pasapas.E004" in result.stderr and "FOLLOWUP_KEYS" in result.stderr
+    assert "pasapas.E004" not in run_manage("check", "--deploy", FOLLOWUP_KEYS=FOLLOWUP_KEY, **env).stderr
 
 
 def test_check_deploy_fails_without_trusted_proxies():

@@ -108,7 +108,7 @@ def test_renamed_guide_moves_its_handout(client, guide):
 
 
 def test_renamed_glossary_is_where_guides_and_search_send_readers(client, guide):
-    rename(GlossaryPage.objects.get(), "lexique")
+    rename(GlossaryPage.objects.get(locale__language_code="fr"), "lexique")
     assert client.get("/glossaire/").status_code == 404
     ok(client, "/lexique/")
     page = html(ok(client, guide.url))
@@ -116,7 +116,7 @@ def test_renamed_glossary_is_where_guides_and_search_send_readers(client, guide)
     assert glossary_links == ["/lexique/#iban"]
     assert "/lexique/" in hrefs(page, ".guide-stuck a")
     assert "/lexique/" in hrefs(html(client.get("/guides/")), "main a")
-    assert GlossaryTerm.objects.get(slug="iban").get_url() == "/lexique/#iban"
+    assert GlossaryTerm.objects.get(slug="iban", locale__language_code="fr").get_url() == "/lexique/#iban"
     results = hrefs(html(client.get("/recherche/", {"q": "IBAN", "type": "glossaire"})), "main a")
     assert "/lexique/#iban" in results
     assert "/lexique/" in home_doors(client)

@@ -265,9 +265,9 @@ def test_staff_cannot_touch_another_clubs_place(staff_a, client):
 def test_staff_cannot_edit_guides_or_the_home_page(staff_a, client):
     home = Page.objects.get(depth=2, locale__language_code="fr")
     guides = Page.objects.get(slug="guides", locale__language_code="fr")
-    # Nor the translated home pages and guides indexes (/en/, /ar/).
+    # Nor the translated home pages, guides indexes and diagnostics (/en/, /ar/).
     translated = Page.objects.filter(depth__in=[2, 3], locale__language_code__in=["en", "ar"])
-    assert translated.count() == 4
+    assert translated.count() == 6
     for page in (home, guides, *guides.get_children()[:1], *translated):
         assert_refused(client.get(f"/admin/pages/{page.pk}/edit/"))
     assert_refused(client.get(f"/admin/pages/add/home/standardpage/{home.pk}/"))

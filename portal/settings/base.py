@@ -17,6 +17,7 @@ INSTALLED_APPS = [
     "activity",
     "workshops",
     "diagnostic",
+    "followup",
     # Translations: wagtail-localize's translation workflow (PO export/import for volunteer
     # translators, synced pages). Its locales app replaces wagtail.locales (same label).
     "wagtail_localize",
@@ -233,6 +234,12 @@ WAGTAILSEARCH_BACKENDS = {
 }
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "txt", "xlsx"]
 WAGTAILIMAGES_EXTENSIONS = ["png", "jpg", "jpeg", "svg", "webp"]
+
+# The six-month follow-up encrypts its contacts (followup.crypto): Fernet keys, newest first,
+# comma-separated, from the environment. Development and tests fall back on a public key that
+# `check --deploy` refuses (pasapas.E004).
+FOLLOWUP_KEYS = [key.strip() for key in os.environ.get("FOLLOWUP_KEYS", "").split(",") if key.strip()]
+FOLLOWUP_DEVELOPMENT_KEY = "cGFzLWEtcGFzLWRldmVsb3BtZW50LW9ubHkta2V5ISE="  # noqa: S105
 
 LOGGING = {
     "version": 1,

@@ -9,3 +9,5 @@ EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 # Static files straight from the source folders, no collectstatic needed.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# The follow-up's contacts: a real key if one is given, otherwise the public development key.
+FOLLOWUP_KEYS = FOLLOWUP_KEYS or [FOLLOWUP_DEVELOPMENT_KEY]  # noqa: F405

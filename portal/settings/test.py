@@ -27,3 +27,5 @@ WHITENOISE_AUTOREFRESH = True
 AXES_ENABLED = False
 # No background flush of the search statistics: the tests flush when they mean to.
 SEARCH_HITS_FLUSH_SECONDS = 0
+# The follow-up's contacts: a real key if one is given, otherwise the public development key.
+FOLLOWUP_KEYS = FOLLOWUP_KEYS or [FOLLOWUP_DEVELOPMENT_KEY]  # noqa: F405

@@ -24,7 +24,10 @@ def place_workshops(context, place, limit=6):
     """{% place_workshops page %}: the next workshops at this place, and its calendar feed."""
     # Straight from the database: one or two queries, fewer than rebuilding every card cold.
     today = local_today()
-    items = [card(summary_item(w, place, today)) for w in upcoming(today).child_of(place)[:limit]]
+    # The place page has read its closures already (its hours' schedule): no query for them.
+    plan = context.get("schedule")
+    closures = plan.closures if getattr(plan, "uid", None) == f"lieu-{place.pk}" else None
+    items = [card(summary_item(w, place, today, closures)) for w in upcoming(today).child_of(place)[:limit]]
     result = _context(context, items, "Prochains ateliers ici", show_place=False)
     if result["index_url"]:
         # The route's URL from the class (no query for the index page itself); .ics: no slash.

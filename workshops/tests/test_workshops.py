@@ -466,3 +466,38 @@ def test_a_session_during_a_closure_is_refused_in_the_admin_and_said_cancelled_e
     events = ical_events(client.get(workshop.url + "agenda.ics"))
     assert [str(e["status"]) for e in events] == ["CANCELLED", "CONFIRMED"]
     assert str(events[0]["summary"]).startswith("ANNULÉ (FERMETURE) — ")
+
+
+def test_ateliers_cards_say_a_date_is_cancelled_by_a_closure_and_never_offer_it_as_next(client):
+    """Issue 31: on /ateliers/ a date during the place's closure reads « Annulé (fermeture) »,
+    and the next date offered is the first one the place is open."""
+    from locations.tests.factories import make_closure
+    from workshops.vocabulary import Session, session_fr
+
+    def said(days):  # how a page writes that date, 14 h–16 h
+        return session_fr(Session(days_from_today(days), datetime.time(14), datetime.time(16)), today)
+
+    closed = days_from_today(10)
+    place = make_place(closures=[make_closure(closed, closed + datetime.timedelta(days=3), "Noël")])
+    make_workshop(place, title="Atelier série", sessions=[make_session(days=11), make_session(days=20)])
+    make_workshop(place, title="Atelier unique", sessions=[make_session(days=12)])
+    cache.clear()
+    cards = {
+        words(card.select_one(".card__link")): card
+        for card in soup(client.get(index().url)).select(".workshop-card")
+    }
+    today = days_from_today(0)
+    series = words(cards["Atelier série"])
+    assert f"Prochaine date : {said(20)}" in series
+    assert f"Annulé (fermeture) : {said(11)}" in series
+    single = words(cards["Atelier unique"])
+    assert "Prochaine date" not in single
+    assert f"Était prévu : {said(12)} — annulé (fermeture)" in single
+    assert "workshop-card--cancelled" in cards["Atelier unique"]["class"]
+    # The place's own page lists them the same way (with the closures it has read already).
+    here = {
+        words(card.select_one(".card__link")): words(card)
+        for card in soup(client.get(place.url)).select(".workshop-card")
+    }
+    assert f"Prochaine date : {said(20)}" in here["Atelier série"]
+    assert f"Annulé (fermeture) : {said(11)}" in here["Atelier série"]

@@ -21,6 +21,7 @@ DEMO_MODULES = [
     ("activity.demo_loader", "une année d'activité des clubs"),
     ("workshops.demo_loader", "une saison d'ateliers"),
     ("diagnostic.demo_loader", "le diagnostic « Où en êtes-vous ? »"),
+    ("followup.demo_loader", "une cohorte de suivi à six mois (développement)"),
 ]
 
 
@@ -64,9 +65,9 @@ class Command(BaseCommand):
             self.load(reset)
         except ProtectedError as error:
             raise CommandError(
-                "Rien n'a été supprimé : des interventions enregistrées (activité) dépendent de ces "
-                f"clubs ({len(error.protected_objects)} au moins). "
-                "Elles ne sont jamais supprimées par la démo."
+                "Rien n'a été supprimé : des interventions enregistrées (activité) ou des personnes "
+                f"inscrites au suivi à six mois dépendent de ces clubs ({len(error.protected_objects)} au "
+                "moins). Elles ne sont jamais supprimées par la démo."
             ) from error
         self.stdout.write(self.style.SUCCESS("Site de démonstration prêt."))
 
