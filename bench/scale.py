@@ -8,7 +8,12 @@ PostgreSQL server; REDIS_URL is used as the shared cache when set), serves the s
 import rows/s and peak memory; for each page, the first request after a publication (cold,
 median of BENCH_COLD_RUNS), then the median and 95th percentile of BENCH_SAMPLES requests one
 after the other (warm), its size, and warm requests/s with wrk; every figure next to the same
-run's static file. Prints OK / MISSED; never fails on a figure.
+run's static file, and each worker's peak memory. Prints OK / MISSED; never fails on a figure.
+
+The places go to one club whose departments are not theirs (every row of the import warns),
+or with BENCH_CLUBS=15 to one club per department (each covering its own).
+PostgreSQL only: BENCH_KEEP=<name> keeps the imported database as <name> (a template);
+BENCH_TEMPLATE=<name> copies that template into the bench database instead of importing.
 """
 
 import http.client
@@ -24,6 +29,7 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 import psycopg
+from national import DEPARTMENTS
 from national import write as write_national
 from run import free_port, get, production_env, requests_per_second, stop
 
@@ -32,25 +38,34 @@ PYTHON = sys.executable
 SCALE = int(os.environ.get("SCALE", "20000"))
 WORKERS = os.environ.get("BENCH_WORKERS", "2")
 TERRITORY = "banc-national"
-DEPARTMENTS = "14, 50, 61, 76, 27, 75, 69, 13, 33, 59, 35, 2A, 63, 971, 974"
+# A department none of the places is in: every imported row warns « département non couvert ».
+ELSEWHERE = "2B"
+CLUBS = int(os.environ.get("BENCH_CLUBS", "1"))
 
 # The issue's targets (at 20,000 places on PostgreSQL).
 COLD_MS = 150  # directory, orientation, search, territory
 WARM_RATIO = 0.5  # of the static file's requests/s
 EXPORT_S = 2.0
+WORKER_MB = 300
 IMPORT_RPS = {"PostgreSQL": 300, "SQLite": 150}
 PAGE_BYTES = 100_000
 WRK_ABOVE_MS = 1500  # no warm measure of a page slower than this cold
 COLD_RUNS = int(os.environ.get("BENCH_COLD_RUNS", "3"))
 SAMPLES = int(os.environ.get("BENCH_SAMPLES", "20"))
 BUMP_GENERATION = "from home.page_cache import bump_generation; bump_generation()"
-ANALYZE = "from django.db import connection; connection.cursor().execute('ANALYZE')"
+# What import_lieux ends with (a copied template may not have it yet): visibility map and
+# planner statistics.
+VACUUM = (
+    "from django.db import connection; from locations.management.commands.import_lieux import VACUUMED\n"
+    "for table in VACUUMED: connection.cursor().execute(f'VACUUM (ANALYZE) {table}')\n"
+    "connection.cursor().execute('ANALYZE')"
+)
 
-CREATE_TERRITORY = f"""
+CREATE_TERRITORY = """
 from locations.models import LocationIndexPage, TerritoryPage
-if not TerritoryPage.objects.filter(slug="{TERRITORY}").exists():
-    territory = TerritoryPage(title="Réseau national (banc d'essai)", slug="{TERRITORY}",
-                              departments="{DEPARTMENTS}")
+slug, title, departments = {club!r}
+if not TerritoryPage.objects.filter(slug=slug).exists():
+    territory = TerritoryPage(title=title, slug=slug, departments=departments)
     LocationIndexPage.objects.get().add_child(instance=territory)
     territory.save_revision().publish()
 """
@@ -66,7 +81,8 @@ finally:
 
 
 def bench_database(env):
-    """A fresh database: a SQLite file in `workdir`, or `<name>_bench` on the PostgreSQL server."""
+    """A fresh database: a SQLite file in `workdir`, or `<name>_bench` on the PostgreSQL server
+    (a copy of BENCH_TEMPLATE when set)."""
     url = env.get("DATABASE_URL", "")
     if env.get("BENCH_DATABASE_URL"):
         env["DATABASE_URL"] = env["BENCH_DATABASE_URL"]
@@ -76,18 +92,24 @@ def bench_database(env):
     parts = urlsplit(url)
     name = parts.path.lstrip("/") + "_bench"
     admin = urlunsplit(parts._replace(path="/postgres"))
+    template = env.get("BENCH_TEMPLATE")
     with psycopg.connect(admin, autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        connection.execute(f'CREATE DATABASE "{name}"')
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        connection.execute(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else ""))
     env["DATABASE_URL"] = urlunsplit(parts._replace(path=f"/{name}"))
     return admin, name
 
 
-def drop_database(created):
+def drop_database(created, keep=None):
+    """Drop the bench database, or keep it under the name `keep` (a template for later runs)."""
     if created:
         admin, name = created
         with psycopg.connect(admin, autocommit=True) as connection:
-            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            if keep:
+                connection.execute(f'DROP DATABASE IF EXISTS "{keep}" WITH (FORCE)')
+                connection.execute(f'ALTER DATABASE "{name}" RENAME TO "{keep}"')
+            else:
+                connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def manage(env, *args, capture=False):
@@ -102,25 +124,50 @@ def manage(env, *args, capture=False):
     )
 
 
+def clubs(data):
+    """[(slug, title, departments, file)]: one club for every place (covering none of their
+    departments), or BENCH_CLUBS clubs sharing the departments, each with its own file."""
+    if CLUBS <= 1:
+        return [(TERRITORY, "Réseau national (banc d'essai)", ELSEWHERE, data)]
+    groups = [DEPARTMENTS[i::CLUBS] for i in range(CLUBS)]
+    header, *rows = data.read_text(encoding="utf-8").splitlines(keepends=True)
+    insee = header.rstrip("\r\n").split(",").index("code_insee")
+    found = []
+    for n, group in enumerate(groups, start=1):
+        mine = [row for row in rows if geo_department(row.split(",")[insee]) in group]
+        path = data.with_name(f"club-{n}.csv")
+        path.write_text(header + "".join(mine), encoding="utf-8")
+        found.append((f"{TERRITORY}-{n}", f"Club {n} (banc d'essai)", ", ".join(group), path))
+    return found
+
+
+def geo_department(insee):
+    return insee[:3] if insee.startswith("97") else insee[:2]
+
+
 def import_national(env, workdir, engine):
     """The demo site, then SCALE generated places imported with import_lieux, timed."""
     manage(env, "load_demo")
-    manage(env, "shell", "-c", CREATE_TERRITORY)
     data = workdir / "lieux.csv"
     write_national(SCALE, data)
-    start = time.perf_counter()
-    done = subprocess.run(
-        [PYTHON, "-c", IMPORT, str(data), TERRITORY],
-        cwd=ROOT,
-        env=env,
-        text=True,
-        capture_output=True,
-        check=True,
-    )
-    import_seconds = time.perf_counter() - start
-    summary = [line for line in done.stdout.splitlines() if "lieu(x)" in line]
-    peak_kb = int(re.search(r"PEAK_RSS_KB=(\d+)", done.stderr).group(1))
-    print(summary[-1] if summary else done.stdout[-500:])
+    import_seconds, peak_kb, summary, warned = 0.0, 0, [], 0
+    for slug, title, departments, path in clubs(data):
+        manage(env, "shell", "-c", CREATE_TERRITORY.format(club=(slug, title, departments)))
+        start = time.perf_counter()
+        done = subprocess.run(
+            [PYTHON, "-c", IMPORT, str(path), slug],
+            cwd=ROOT,
+            env=env,
+            text=True,
+            capture_output=True,
+            check=True,
+        )
+        import_seconds += time.perf_counter() - start
+        summary += [line for line in done.stdout.splitlines() if "lieu(x)" in line]
+        warned += sum(" : attention, " in line for line in done.stdout.splitlines())
+        peak_kb = max(peak_kb, int(re.search(r"PEAK_RSS_KB=(\d+)", done.stderr).group(1)))
+    print(summary[-1] if summary else done.stdout[-500:], end=" ")
+    print(f"({len(summary)} import(s) ; {warned} avertissements)")
     rate = SCALE / import_seconds
     print(f"Import de {SCALE} lignes : {import_seconds:.0f} s, {rate:.0f} lignes/s", end="")
     print(f" (objectif ≥ {IMPORT_RPS[engine]} : {verdict(rate >= IMPORT_RPS[engine])}),", end="")
@@ -140,6 +187,19 @@ def warm_latencies(url):
     return statistics.median(times), times[math.ceil(0.95 * len(times)) - 1]
 
 
+def workers_peak_memory(master):
+    """{pid: peak resident memory in kB} of the gunicorn workers of `master` (Linux /proc)."""
+    peaks = {}
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            fields = dict(line.split(":", 1) for line in status.read_text().splitlines() if ":" in line)
+        except OSError:
+            continue
+        if fields.get("PPid", "").strip() == str(master):
+            peaks[int(status.parent.name)] = int(fields["VmHWM"].split()[0])
+    return peaks
+
+
 def verdict(ok):
     return "OK" if ok else "MISSED"
 
@@ -148,7 +208,7 @@ def main():
     if not shutil.which("wrk"):
         raise SystemExit("wrk est introuvable : installez le paquet Debian « wrk » (apt-get install wrk).")
     workdir, env = production_env("pasapas-national-")
-    reused = env.get("BENCH_DATABASE_URL", "")
+    reused = env.get("BENCH_DATABASE_URL", "") or env.get("BENCH_TEMPLATE", "")
     created = bench_database(env)
     env.setdefault("DATABASE_URL", f"sqlite:///{workdir / 'bench.sqlite3'}")
     engine = "PostgreSQL" if env["DATABASE_URL"].startswith("postgres") else "SQLite"
@@ -157,17 +217,21 @@ def main():
         name = reused.rsplit("/", 1)[-1]
         print(f"Base existante {name} ({engine}), cache {cache_name} : ni génération ni import")
     else:
-        print(f"{SCALE} lieux, base {engine}, cache {cache_name}")
+        print(f"{SCALE} lieux, {CLUBS} club(s), base {engine}, cache {cache_name}")
     server = None
     try:
         manage(env, "migrate", "--noinput", "-v0")
         manage(env, "collectstatic", "--noinput", "-v0")
         if not reused:
             import_national(env, workdir, engine)
+            if env.get("BENCH_KEEP"):  # the import only
+                if created:
+                    print(f"Base gardée sous le nom {env['BENCH_KEEP']} (BENCH_TEMPLATE={env['BENCH_KEEP']})")
+                return
         if engine == "PostgreSQL":
             # The planner's statistics, as autovacuum gathers them within a minute of a bulk
             # import (a copied database has none: every plan would assume empty tables).
-            manage(env, "shell", "-c", ANALYZE)
+            manage(env, "shell", "-c", VACUUM)
 
         port = free_port()
         base = f"http://127.0.0.1:{port}"
@@ -188,6 +252,7 @@ def main():
         html = get(base + "/")[0].decode()
         static = re.search(r'href="(/static/css/site[^"]*\.css)"', html).group(1)
         directory = "/lieux/"
+        territory = f"{directory}{TERRITORY if CLUBS <= 1 else TERRITORY + '-1'}/"
         pages = {
             "/lieux/ (premier affichage)": directory,
             "/lieux/?page=40": directory + "?page=40",
@@ -199,8 +264,8 @@ def main():
             "/lieux/?ouvert=aujourdhui": directory + "?ouvert=aujourdhui",
             "/lieux/?service=demarches": directory + "?service=demarches",
             "/lieux/?service=…&jour=…&ou=50": directory + "?service=demarches&jour=jeudi&ou=50",
-            "page du territoire": f"{directory}{TERRITORY}/",
-            "page du territoire ?page=2": f"{directory}{TERRITORY}/?page=2",
+            "page du territoire": territory,
+            "page du territoire ?page=2": territory + "?page=2",
             "orientation": "/trouver-de-l-aide/?besoin=demarche&ou=14100",
             "orientation, besoin inconnu": "/trouver-de-l-aide/?besoin=banque&ou=14100",
             "partenaires ?aide=formation": "/partenaires/?aide=formation",
@@ -240,12 +305,17 @@ def main():
             except (SystemExit, subprocess.CalledProcessError, AttributeError, OSError) as error:
                 rps[name] = None
                 print(f"{name} : mesure à chaud impossible ({error})")
+        memory = workers_peak_memory(server.pid)
     finally:
         if server is not None:
             stop(server)
-        drop_database(created)
+        drop_database(created, keep=env.get("BENCH_KEEP"))
         shutil.rmtree(workdir, ignore_errors=True)
     report(pages, files, cold, warm, rps)
+    peak = max(memory.values(), default=0)
+    sizes = ", ".join(f"{kb / 1024:.0f} Mo" for kb in memory.values())
+    print(f"\nMémoire maximale par worker (VmHWM) : {sizes}", end="")
+    print(f" (objectif ≤ {WORKER_MB} Mo : {verdict(0 < peak <= WORKER_MB * 1024)})")
     if engine != "PostgreSQL":
         print("\nLes objectifs de l'issue valent pour PostgreSQL + Redis :")
         print("DATABASE_URL=postgres://… REDIS_URL=redis://… make bench-national")

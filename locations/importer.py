@@ -21,7 +21,6 @@ hours are left unconfirmed so that they show in the staff's « Horaires à confi
 from __future__ import annotations
 
 import csv
-import io
 import json
 import re
 from collections.abc import Iterator
@@ -90,6 +89,7 @@ def read_records(path) -> list[dict]:
         raise ImportFileError(f"Impossible de lire le fichier « {path} » : {error.strerror}.") from error
     try:
         text = raw.decode("utf-8-sig")
+        del raw  # its text only, from now on
     except UnicodeDecodeError as error:
         raise ImportFileError(
             "Ce fichier n'est pas un texte en UTF-8 : ce n'est ni un CSV ni un JSON lisible. "
@@ -218,29 +218,50 @@ def _delimiter(text):
 
 def _read_csv(text):
     delimiter = _delimiter(text)
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    # Row by row into records: a national file's rows are never all held twice (cells, then
+    # dicts), nor its text (a StringIO copies it, four bytes a character).
+    reader = csv.reader(_lines(text), delimiter=delimiter)
     try:
-        rows = list(reader)
+        first = next(reader, None)
+        if first is None:
+            raise ImportFileError("Ce fichier est vide. Rien n'a été importé.")
+        header = [name.strip() for name in first]
+        missing = [name for name in required_fields() if name not in header]
+        if missing:
+            raise ImportFileError(
+                "Ce CSV ne suit pas le standard national des lieux de médiation numérique : "
+                f"colonnes obligatoires absentes : {', '.join(missing)}. Rien n'a été importé."
+            )
+        records = []
+        for cells in reader:
+            if not any(cell.strip() for cell in cells):
+                continue
+            record = dict(zip(header, cells, strict=False))
+            if len(cells) != len(header):
+                record["__error__"] = f"{len(cells)} colonnes au lieu de {len(header)}"
+            records.append(record)
     except csv.Error as error:
         raise ImportFileError(f"Ce fichier CSV est illisible : {error}. Rien n'a été importé.") from error
-    if not rows:
-        raise ImportFileError("Ce fichier est vide. Rien n'a été importé.")
-    header = [name.strip() for name in rows[0]]
-    missing = [name for name in required_fields() if name not in header]
-    if missing:
-        raise ImportFileError(
-            "Ce CSV ne suit pas le standard national des lieux de médiation numérique : "
-            f"colonnes obligatoires absentes : {', '.join(missing)}. Rien n'a été importé."
-        )
-    records = []
-    for cells in rows[1:]:
-        if not any(cell.strip() for cell in cells):
-            continue
-        record = dict(zip(header, cells, strict=False))
-        if len(cells) != len(header):
-            record["__error__"] = f"{len(cells)} colonnes au lieu de {len(header)}"
-        records.append(record)
     return records
+
+
+def _lines(text):
+    """The lines of `text`, each with its "\n" (csv reads the "\r" and quoted line breaks)."""
+    start = 0
+    while start < len(text):
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end + 1
+        yield text[start:end]
+        start = end
+
+
+def consumed(records):
+    """The records of the list `records` one by one, each let go of once read (the list is
+    emptied): a national file's rows and the places read from them are never all in memory
+    together."""
+    records.reverse()
+    while records:
+        yield records.pop()
 
 
 def unknown_columns(records):
@@ -653,6 +674,17 @@ def insert_pages(pages):
         setattr(page, model._meta.pk.attname, page.id)
     fields = model._meta.local_concrete_fields
     connection = connections[router.db_for_write(model)]
+    if connection.vendor == "postgresql":
+        # COPY: the batch's 200 rows, each with its source record, quoted by psycopg in Python
+        # in an INSERT cost more than the rest of the batch's pages (home.bulk).
+        insert_rows(
+            model,
+            [
+                {f.attname: f.get_db_prep_save(getattr(page, f.attname), connection) for f in fields}
+                for page in pages
+            ],
+        )
+        return
     size = connection.ops.bulk_batch_size(fields, pages) or len(pages)
     for start in range(0, len(pages), size):
         model._base_manager._insert(
@@ -748,15 +780,15 @@ def deferred_indexing():
             post_save.connect(search_signals.post_save_signal_handler, sender=LocationPage)
 
 
-def after_batch(pages, created=frozenset()):
+def after_batch(pages, created=frozenset(), title_average=None):
     """Once per batch, in its transaction, what each page's publication would have done one by
-    one: search index (in bulk), reference index, the upcoming sessions the directory reads, and
-    a new site-wide generation for the page cache."""
+    one: search index (in bulk; `title_average`: see search.bulk_index), reference index, the
+    upcoming sessions the directory reads, and a new site-wide generation for the page cache."""
     if not pages:
         return
     # From the pages in memory (their hours just written): nothing read back.
     write_sessions(pages, timezone.now(), replaced=[page.pk for page in pages if page.pk not in created])
-    bulk_index.add_bulk(LocationPage, pages)
+    bulk_index.add_bulk(LocationPage, pages, title_average)
     # The vocabulary (spelling suggestions, shared search pages) learns the new places' words:
     # they were inserted in bulk, without the post_save that brings an updated place's.
     words.refresh_pages([page for page in pages if page.pk in created])
@@ -796,12 +828,16 @@ def check_records(records, territory, report):
     """[(line, label, place)] for the valid records; every refused one goes to `report`.
 
     Reads nothing from and writes nothing to the pages: safe to run on a whole file first."""
-    valid, ids = [], set()
-    departments = set(territory.department_codes)
+    return [(number, label, place) for number, label, _record, place in _checked(records, territory, report)]
+
+
+def _checked(records, territory, report):
+    """(line, label, record, place) of each valid record, one by one (check_records)."""
+    ids = set()
     for number, record in enumerate(records, start=2):  # line 1 is the CSV header
         label = row_label(record)
         try:
-            place = validate_record(record)
+            place = territory_place(record, territory)
             if (place.source, place.source_id) in ids:
                 raise RowError(f"l'identifiant « {place.source_id} » apparaît deux fois dans le fichier")
         except RowError as error:
@@ -809,22 +845,37 @@ def check_records(records, territory, report):
             continue
         ids.add((place.source, place.source_id))
         report.converted += place.converted
-        department = geo.department_of(place.fields["insee"])
-        if departments and department not in departments:
-            place.warnings.append(f"le département {department} n'est pas couvert par {territory.title}")
-        valid.append((number, label, place))
-    return valid
+        yield number, label, record, place
+
+
+def territory_place(record, territory):
+    """validate_record(record), warning when its department is not one of `territory`'s."""
+    place = validate_record(record)
+    departments = territory.department_codes
+    department = geo.department_of(place.fields["insee"])
+    if departments and department not in departments:
+        place.warnings.append(f"le département {department} n'est pas couvert par {territory.title}")
+    return place
 
 
 def import_records(records, territory, dry_run=False, progress=None) -> Report:
     """Check every record, then write the valid ones under `territory`, BATCH_SIZE per
     transaction (each rolled back when dry_run). A refused row leaves no trace."""
     report = Report(dry_run=dry_run)
-    valid = check_records(records, territory, report)
+    # The whole file is checked before anything is written, but only its valid records are kept
+    # (not the places read from them, twice their size): each batch reads its own again.
+    valid = [
+        (number, label, record) for number, label, record, _place in _checked(records, territory, report)
+    ]
     writer = Writer(territory)
+    # Read once: the new places barely move the index's average title length.
+    title_average = bulk_index.title_length_average(LocationPage)
     with deferred_indexing():
         for start in range(0, len(valid), BATCH_SIZE):
-            batch, written = valid[start : start + BATCH_SIZE], []
+            batch = [
+                (n, label, territory_place(r, territory)) for n, label, r in valid[start : start + BATCH_SIZE]
+            ]
+            written = []
             with transaction.atomic():
                 writer.start_batch([place for _number, _label, place in batch])
                 for done, (number, label, place) in enumerate(batch, start=start + 1):
@@ -842,7 +893,9 @@ def import_records(records, territory, dry_run=False, progress=None) -> Report:
                         progress(done, len(valid))
                 writer.end_batch()
                 writer.publish(written)
-                after_batch([page for page, _place in written], created=writer.created_pks)
+                after_batch([page for page, _place in written], writer.created_pks, title_average)
+                if title_average is None:  # an empty index until this batch
+                    title_average = bulk_index.title_length_average(LocationPage)
                 if dry_run:
                     transaction.set_rollback(True)
     report.refused.sort()

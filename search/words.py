@@ -18,7 +18,7 @@ from collections import Counter
 from django.apps import apps
 from django.core.cache import cache
 from django.db import connection, transaction
-from django.db.models import prefetch_related_objects
+from django.db.models import F, prefetch_related_objects
 from django.utils.html import strip_tags
 from wagtail.models import Page
 
@@ -144,12 +144,17 @@ def apply(new):
             for word, n in changed.items()
             if word not in existing and n > 0
         ]
-        updated, gone = [], []
+        by_delta, gone = {}, []
         for word, row in existing.items():
-            row.count += changed[word]
-            (updated if row.count > 0 else gone).append(row)
+            if row.count + changed[word] > 0:
+                by_delta.setdefault(changed[word], []).append(word)
+            else:
+                gone.append(row)
         Word.objects.bulk_create(created, ignore_conflicts=True)
-        Word.objects.bulk_update(updated, ["count"])
+        # One UPDATE per distinct change (an import's batch: a handful), not bulk_update's
+        # CASE of one branch per word (most of an import batch's vocabulary time).
+        for delta, changed_words in by_delta.items():
+            Word.objects.filter(word__in=changed_words).update(count=F("count") + delta)
         Word.objects.filter(word__in=[row.word for row in gone]).delete()
         if created or gone:
             _word_set_changed()

@@ -79,12 +79,17 @@ def urls(territory):
         "/lieux/?jour=mardi",
         "/lieux/?ouvert=aujourdhui",
         "/lieux/?service=demarches",
+        "/lieux/?service=demarches&jour=jeudi&ou=50",
         "/lieux/?page=2",
         territory.url,
         f"{territory.url}?page=2",
         "/partenaires/",
+        "/partenaires/?aide=formation",
         "/trouver-de-l-aide/?besoin=demarche&ou=14100",
+        "/trouver-de-l-aide/?besoin=banque&ou=14100",  # a need no partner answers
+        "/ateliers/?ou=14",
         "/recherche/?q=glycines",
+        "/recherche/?q=permanence+numerique+glycines",  # several words, each in every place
     ]
 
 
