@@ -8,7 +8,7 @@ from django.urls import reverse
 from followup import tokens
 from followup import vocabulary as v
 from followup.models import CohortMember
-from home.testing import axe_report
+from home.testing import axe_and_reflow_failures
 
 from .factories import EMAIL, enrol, make_club
 
@@ -25,17 +25,7 @@ def test_answer_and_withdraw_pages_are_accessible_in_french_and_arabic(live_demo
         reverse("followup_withdraw", args=[tokens.make(arabic, tokens.WITHDRAW)]),
         reverse("followup_withdraw", args=["lien-inconnu"]),
     ]
-    failures = []
-    for path in paths:
-        page.set_viewport_size({"width": 1280, "height": 800})
-        page.goto(live_demo + path)
-        report = axe_report(page)
-        if report:
-            failures.append(f"--- {path}\n{report}")
-        page.set_viewport_size({"width": 320, "height": 640})
-        width = page.evaluate("document.documentElement.scrollWidth")
-        if width > 320:
-            failures.append(f"--- {path}: {width}px wide at 320 px")
+    failures = axe_and_reflow_failures(page, live_demo, paths)
     assert not failures, "\n".join(failures)
     # Answer in Arabic on a phone: every line, then send.
     page.goto(live_demo + paths[1])
