@@ -160,10 +160,7 @@ def call(request, pk):
     if request.method == "POST" and form.is_valid():
         done = lifecycle.record_follow_up(
             member,
-            answers=form.answers(),
-            equipment=form.equipment(),
-            needed_help=form.needed_help(),
-            help_sources=form.help_sources(),
+            **form.follow_up(),
             today=timezone.localdate(),
         )
         if done is None:

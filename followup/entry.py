@@ -178,6 +178,15 @@ class FollowUpForm(AnswersMixin, forms.Form):
     def help_sources(self):
         return self.cleaned_data.get("help_sources") or []
 
+    def follow_up(self):
+        """The answers as lifecycle.record_follow_up takes them (the call's and the person's own)."""
+        return {
+            "answers": self.answers(),
+            "equipment": self.equipment(),
+            "needed_help": self.needed_help(),
+            "help_sources": self.help_sources(),
+        }
+
 
 def enrolment_record(user_records, pk):
     """The activity record an enrolment starts from (individual or workshop), among those the

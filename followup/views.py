@@ -63,10 +63,7 @@ def answer(request, token):
     if request.method == "POST" and form.is_valid():
         lifecycle.record_follow_up(
             member,
-            answers=form.answers(),
-            equipment=form.equipment(),
-            needed_help=form.needed_help(),
-            help_sources=form.help_sources(),
+            **form.follow_up(),
             today=timezone.localdate(),
             how=v.SELF_SERVICE,
         )
