@@ -257,9 +257,28 @@ TERM_FIELDS = ("term", "variants", "definition")
 
 
 def translate_object(instance, locale, texts):
-    """Translate a snippet or a simple page (plain text fields only) into `locale` through
-    wagtail-localize, field by field from `texts` ({field: text}; a missing one stays French),
-    published; False when a translation already exists (never overwritten)."""
+    """Translate a snippet or a simple page (plain text fields only) into `locale`, field by
+    field from `texts` ({field: text}; a missing one stays French); False when a translation
+    already exists (never overwritten)."""
+    return translate_segments(instance, locale, lambda segment: texts.get(segment.context.path))
+
+
+def translate_guide(guide, french, translated, locale):
+    """Create the translation of `guide` into `locale`, its strings taken from `translated` (same
+    keys as the French data `french`); return the translated page, or None when a translation
+    already exists (it is never overwritten)."""
+    guide = guide.specific
+    texts = segment_translations(guide, french, translated)
+    if not translate_segments(
+        guide, locale, lambda segment: texts.get((segment.context.path, segment.string.data))
+    ):
+        return None
+    return guide.get_translation(locale)
+
+
+def translate_segments(instance, locale, text_of):
+    """Translate `instance` into `locale` through wagtail-localize, each string segment given
+    `text_of(segment)` (None: it stays French), published; False when a translation exists."""
     if instance.get_translations().filter(locale=locale).exists():
         return False
     with transaction.atomic():
@@ -268,7 +287,7 @@ def translate_object(instance, locale, texts):
         if not created:
             return False
         for segment in StringSegment.objects.filter(source=source).select_related("string", "context"):
-            text = texts.get(segment.context.path)
+            text = text_of(segment)
             if text:
                 StringTranslation.objects.get_or_create(
                     translation_of=segment.string,
@@ -278,32 +297,6 @@ def translate_object(instance, locale, texts):
                 )
         translation.save_target(publish=True)
     return True
-
-
-def translate_guide(guide, french, translated, locale):
-    """Create the translation of `guide` into `locale` through wagtail-localize, its strings
-    taken from `translated` (same keys as the French data `french`); return the translated
-    page, or None when a translation already exists (it is never overwritten)."""
-    guide = guide.specific
-    if guide.get_translations().filter(locale=locale).exists():
-        return None
-    with transaction.atomic():
-        source, _created = TranslationSource.get_or_create_from_instance(guide)
-        translation, created = Translation.objects.get_or_create(source=source, target_locale=locale)
-        if not created:
-            return None
-        texts = segment_translations(guide, french, translated)
-        for segment in StringSegment.objects.filter(source=source).select_related("string", "context"):
-            text = texts.get((segment.context.path, segment.string.data))
-            if text:
-                StringTranslation.objects.get_or_create(
-                    translation_of=segment.string,
-                    locale=locale,
-                    context=segment.context,
-                    defaults={"data": text, "translation_type": StringTranslation.TRANSLATION_TYPE_MANUAL},
-                )
-        translation.save_target(publish=True)
-    return guide.get_translation(locale)
 
 
 def segment_translations(guide, french, translated):
